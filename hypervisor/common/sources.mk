@@ -1,0 +1,1 @@
+HV_COMMON_SRCS =
