@@ -8,9 +8,19 @@ HV_ARCH_SRCS = \
 	hypervisor/arch/arm64/cache.S \
 	hypervisor/arch/arm64/mmu.c \
 	hypervisor/arch/arm64/traps.c \
+	hypervisor/arch/arm64/irq.c \
 	hypervisor/arch/arm64/smp.c \
 	hypervisor/arch/arm64/psci.c \
-	hypervisor/arch/arm64/arch_setup.c
+	hypervisor/arch/arm64/arch_setup.c \
+	hypervisor/arch/arm64/guest_access.c \
+	hypervisor/arch/arm64/guest_trap.c \
+	hypervisor/arch/arm64/vcpu.c \
+	hypervisor/arch/arm64/p2m.c \
+	hypervisor/arch/arm64/vgic.c \
+	hypervisor/arch/arm64/vtimer.c \
+	hypervisor/arch/arm64/vpsci.c \
+	hypervisor/arch/arm64/dom0_build.c \
+	hypervisor/arch/arm64/dom0_fdt.c
 
 HV_DRIVER_SRCS = \
 	hypervisor/drivers/pl011.c \
@@ -20,6 +30,9 @@ HV_DRIVER_SRCS = \
 HV_LIB_SRCS = \
 	hypervisor/lib/string.c \
 	hypervisor/lib/stack_protector.c
+
+# QEMU virt's PL011: where boot messages go before the device tree is read.
+EARLY_UART = 0x09000000
 
 HV_SRCS = $(HV_ARCH_SRCS) $(HV_DRIVER_SRCS) $(HV_LIB_SRCS) $(HV_COMMON_SRCS)
 HV_LDS = $(srcdir)/hypervisor/arch/arm64/xenlet.lds
@@ -37,13 +50,17 @@ HV_FDT_INC = $(HV_OBJDIR)/fdtinc
 HV_C_FLAGS = -std=gnu11 -O2 -g $(WARN_CFLAGS) -ffreestanding -nostdinc \
 	-isystem $(shell $(HV_CC) -print-file-name=include) \
 	-I$(srcdir)/hypervisor/include -I$(srcdir)/hypervisor/include/libc \
+	-I$(srcdir)/hypervisor/arch/arm64/include -I$(srcdir)/hypervisor \
+	-DEARLY_UART_PL011=$(EARLY_UART) \
 	-I$(HV_FDT_INC) \
 	-mgeneral-regs-only -mstrict-align -fpie -fno-plt -fstack-protector-strong \
 	-fno-common -ffunction-sections -fdata-sections \
 	-DXENLET_VERSION='"$(PACKAGE_VERSION)"' -MMD -MP
-HV_AS_FLAGS = -g -I$(srcdir)/hypervisor/include -D__ASSEMBLY__ -MMD -MP
+HV_AS_FLAGS = -g -I$(srcdir)/hypervisor/include -I$(srcdir)/hypervisor/arch/arm64/include \
+	-DEARLY_UART_PL011=$(EARLY_UART) -D__ASSEMBLY__ -MMD -MP
 HV_LD_FLAGS = -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,-z,norelro \
 	-Wl,--gc-sections -Wl,-z,max-page-size=4096 -Wl,--build-id=none \
+	-Wl,--no-warn-rwx-segments \
 	-Wl,-T,$(HV_LDS)
 
 $(HV_FDT_INC)/libfdt.h:

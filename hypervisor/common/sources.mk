@@ -1,1 +1,14 @@
-HV_COMMON_SRCS =
+HV_COMMON_SRCS = \
+	hypervisor/common/setup.c \
+	hypervisor/common/cmdline.c \
+	hypervisor/common/domain.c \
+	hypervisor/common/xmalloc.c \
+	hypervisor/common/hypercall.c \
+	hypervisor/common/xen_version.c \
+	hypervisor/common/console_io.c \
+	hypervisor/common/sched_op.c \
+	hypervisor/common/event_channel.c \
+	hypervisor/common/grant_table.c \
+	hypervisor/common/memory.c \
+	hypervisor/common/vcpu_op.c \
+	hypervisor/common/hvm_op.c

@@ -1,0 +1,36 @@
+/* CONSOLEIO_write/read: the control domain's console through the hypervisor's UART. */
+#include <xenlet/console.h>
+#include <xenlet/errno.h>
+#include <xenlet/guest_access.h>
+#include <xenlet/hypercall.h>
+
+#define CONSOLEIO_write 0
+#define CONSOLEIO_read  1
+
+long do_console_io(struct vcpu *v, const uint64_t args[5])
+{
+    uint64_t count = args[1], gva = args[2];
+    char buf[128];
+
+    if (!v->domain->is_privileged)
+        return -EPERM;
+    switch (args[0]) {
+    case CONSOLEIO_write:
+        if (count > (1u << 20))
+            return -E2BIG;
+        while (count) {
+            size_t n = count < sizeof(buf) ? count : sizeof(buf);
+
+            if (copy_from_guest(buf, gva, n))
+                return -EFAULT;
+            console_hw_write(buf, n);
+            gva += n;
+            count -= n;
+        }
+        return 0;
+    case CONSOLEIO_read:
+        return 0;               /* no input yet */
+    default:
+        return -ENOSYS;
+    }
+}

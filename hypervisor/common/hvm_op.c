@@ -1,0 +1,52 @@
+/* HVMOP_get_param / set_param: the per-domain parameters guests and the toolstack use. */
+#include <xenlet/errno.h>
+#include <xenlet/guest_access.h>
+#include <xenlet/hypercall.h>
+
+#define HVMOP_set_param 0
+#define HVMOP_get_param 1
+
+#define HVM_PARAM_CALLBACK_IRQ   0
+#define HVM_PARAM_STORE_PFN      1
+#define HVM_PARAM_STORE_EVTCHN   2
+#define HVM_PARAM_CONSOLE_PFN   17
+#define HVM_PARAM_CONSOLE_EVTCHN 18
+#define HVM_PARAM_MONITOR_RING_PFN 28
+
+static bool guest_may_get(uint32_t idx)
+{
+    return idx == HVM_PARAM_CALLBACK_IRQ || idx == HVM_PARAM_STORE_PFN ||
+           idx == HVM_PARAM_STORE_EVTCHN || idx == HVM_PARAM_CONSOLE_PFN ||
+           idx == HVM_PARAM_CONSOLE_EVTCHN;
+}
+
+long do_hvm_op(struct vcpu *v, const uint64_t args[5])
+{
+    struct { domid_t domid; uint16_t pad; uint32_t index; uint64_t value; } op;
+    struct domain *d;
+
+    if (args[0] != HVMOP_set_param && args[0] != HVMOP_get_param)
+        return -ENOSYS;
+    if (copy_from_guest(&op, args[1], sizeof(op)))
+        return -EFAULT;
+    d = op.domid == DOMID_SELF ? v->domain : domain_by_id(op.domid);
+    if (!d)
+        return -ESRCH;
+    if (op.index >= NR_HVM_PARAMS)
+        return -EINVAL;
+    if (args[0] == HVMOP_get_param) {
+        if (d != v->domain && !v->domain->is_privileged)
+            return -EPERM;
+        if (d == v->domain && !guest_may_get(op.index))
+            return -EINVAL;
+        op.value = d->hvm_params[op.index];
+        return copy_to_guest(args[1], &op, sizeof(op)) ? -EFAULT : 0;
+    }
+    /* Only the toolstack, for another domain, sets parameters. */
+    if (!v->domain->is_privileged || d == v->domain)
+        return -EPERM;
+    if (!guest_may_get(op.index) && op.index != HVM_PARAM_MONITOR_RING_PFN)
+        return -EINVAL;
+    d->hvm_params[op.index] = op.value;
+    return 0;
+}

@@ -1,0 +1,53 @@
+/* Hypercall dispatch: one table, one hop from a number to its handler. */
+#include <xenlet/errno.h>
+#include <xenlet/guest_access.h>
+#include <xenlet/hypercall.h>
+#include <xenlet/lib.h>
+
+static const struct hypercall_desc table[NR_HYPERCALLS] = {
+    [__HYPERVISOR_platform_op]  = { do_platform_op, "platform_op", true },
+    [__HYPERVISOR_xen_version]  = { do_xen_version, "xen_version", false },
+    [__HYPERVISOR_console_io]   = { do_console_io,  "console_io",  false },
+    [__HYPERVISOR_vm_assist]    = { do_vm_assist,   "vm_assist",   false },
+    [__HYPERVISOR_sched_op]     = { do_sched_op,    "sched_op",    false },
+    [__HYPERVISOR_memory_op]    = { do_memory_op,   "memory_op",   false },
+    [__HYPERVISOR_multicall]    = { do_multicall,   "multicall",   false },
+    [__HYPERVISOR_vcpu_op]      = { do_vcpu_op,     "vcpu_op",     false },
+    [__HYPERVISOR_hvm_op]       = { do_hvm_op,      "hvm_op",      false },
+    [__HYPERVISOR_grant_table_op]   = { do_grant_table_op,   "grant_table_op",   false },
+    [__HYPERVISOR_event_channel_op] = { do_event_channel_op, "event_channel_op", false },
+};
+
+long hypercall_dispatch(struct vcpu *v, unsigned int nr, const uint64_t args[5])
+{
+    const struct hypercall_desc *h;
+
+    if (nr >= NR_HYPERCALLS || !table[nr].fn)
+        return -ENOSYS;
+    h = &table[nr];
+    if (h->privileged && !v->domain->is_privileged)
+        return -EPERM;
+    return h->fn(v, args);
+}
+
+/* A batch of calls: each entry {op, result, args[6]} is dispatched in turn. */
+long do_multicall(struct vcpu *v, const uint64_t args[5])
+{
+    struct { uint64_t op, result, args[6]; } call;
+    uint64_t list = args[0], nr = args[1];
+
+    if (nr > 4096)
+        return -EINVAL;
+    for (uint64_t i = 0; i < nr; i++) {
+        uint64_t gva = list + i * sizeof(call);
+
+        if (copy_from_guest(&call, gva, sizeof(call)))
+            return -EFAULT;
+        call.result = call.op == __HYPERVISOR_multicall || call.op >= NR_HYPERCALLS
+                      ? (uint64_t)-ENOSYS
+                      : (uint64_t)hypercall_dispatch(v, (unsigned int)call.op, call.args);
+        if (copy_to_guest(gva + 8, &call.result, sizeof(call.result)))
+            return -EFAULT;
+    }
+    return 0;
+}

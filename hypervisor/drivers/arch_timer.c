@@ -1,0 +1,70 @@
+/*
+ * The generic timer: EL2's own physical timer (CNTHP) for the hypervisor, and
+ * the EL1 counter/timer opened to guests. Each CPU proves its timer interrupt
+ * path works (timer -> GIC redistributor -> vector -> handler) at bring-up.
+ */
+#include <asm/cpu.h>
+#include <asm/irq.h>
+#include <asm/sysregs.h>
+#include <drivers/arch_timer.h>
+#include <drivers/gicv3.h>
+#include <xenlet/errno.h>
+#include <xenlet/lib.h>
+
+#define CNTHCTL_EL1PCTEN (1u << 0)
+#define CNTHCTL_EL1PCEN  (1u << 1)
+#define CNT_CTL_ENABLE   (1u << 0)
+#define CNT_CTL_IMASK    (1u << 1)
+
+static uint64_t freq;
+static unsigned int hyp_irq;
+static volatile unsigned int ticks[NR_CPUS];
+
+uint64_t arch_timer_freq(void) { return freq; }
+uint64_t arch_timer_irq(void) { return hyp_irq; }
+
+uint64_t arch_counter(void)
+{
+    isb();
+    return READ_SYSREG(cntpct_el0);
+}
+
+static void timer_interrupt(unsigned int intid, void *data)
+{
+    (void)intid;
+    (void)data;
+    WRITE_SYSREG(CNT_CTL_IMASK, cnthp_ctl_el2);    /* one-shot: quiet until re-armed */
+    ticks[smp_processor_id()]++;
+}
+
+void arch_timer_init(const struct boot_info *bi)
+{
+    freq = READ_SYSREG(cntfrq_el0);
+    if (!freq && bi->timer.clock_frequency)
+        freq = bi->timer.clock_frequency;
+    hyp_irq = bi->timer.hyp_irq ? bi->timer.hyp_irq : 26;
+    irq_register(hyp_irq, timer_interrupt, NULL);
+}
+
+int arch_timer_cpu_init(void)
+{
+    unsigned int cpu = smp_processor_id();
+    uint64_t start, limit;
+
+    WRITE_SYSREG(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN, cnthctl_el2);
+    WRITE_SYSREG(0, cntvoff_el2);
+    WRITE_SYSREG(0, cnthp_ctl_el2);
+    gic_enable_ppi(hyp_irq, true);
+
+    /* Arm a 1 ms one-shot and wait (up to 5 s of counter time) for its IRQ. */
+    WRITE_SYSREG(freq / 1000, cnthp_tval_el2);
+    WRITE_SYSREG(CNT_CTL_ENABLE, cnthp_ctl_el2);
+    isb();
+    local_irq_enable();
+    start = arch_counter();
+    limit = 5 * freq;
+    while (!ticks[cpu] && arch_counter() - start < limit)
+        wfi();
+    local_irq_disable();
+    return ticks[cpu] ? 0 : -ETIMEDOUT;
+}

@@ -1,0 +1,27 @@
+/* Grant tables, version 1 (the only one on ARM). */
+#ifndef XENLET_GRANT_TABLE_H
+#define XENLET_GRANT_TABLE_H
+
+#include <xenlet/sched.h>
+
+#define GNTTAB_DEFAULT_MAX_FRAMES 64
+
+struct grant_entry_v1 {
+    uint16_t flags;
+    domid_t domid;
+    uint32_t frame;
+};
+
+struct grant_table {
+    unsigned int max_frames;
+    unsigned int nr_frames;               /* frames in use (grown on demand) */
+    paddr_t frames[GNTTAB_DEFAULT_MAX_FRAMES];
+};
+
+int grant_table_init(struct domain *d, unsigned int max_frames);
+void grant_table_destroy(struct domain *d);
+/* The machine frame of shared frame @idx, growing the table to reach it. */
+int grant_table_frame(struct domain *d, unsigned int idx, paddr_t *ma);
+long do_grant_table_op(struct vcpu *v, const uint64_t args[5]);
+
+#endif

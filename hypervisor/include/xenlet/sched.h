@@ -1,0 +1,94 @@
+/*
+ * Domains and vCPUs: the objects common code manages. Each has an opaque
+ * arch part that only the architecture looks inside.
+ */
+#ifndef XENLET_SCHED_H
+#define XENLET_SCHED_H
+
+#include <xenlet/spinlock.h>
+#include <xenlet/types.h>
+
+typedef uint16_t domid_t;
+
+#define DOMID_FIRST_RESERVED 0x7ff0
+#define DOMID_SELF           0x7ff0
+#define DOMID_IO             0x7ff1
+#define DOMID_XEN            0x7ff2
+#define DOMID_INVALID        0x7ff4
+
+#define MAX_DOMAINS          64       /* live at once, dom0 included */
+#define MAX_VCPUS_PER_DOMAIN 8
+
+#define NR_VIRQS             24
+#define NR_HVM_PARAMS        39
+
+struct arch_domain;
+struct arch_vcpu;
+struct domain;
+struct evtchn;
+struct grant_table;
+struct vcpu_info;
+struct shared_info;
+
+struct vcpu {
+    unsigned int vcpu_id;
+    unsigned int processor;         /* the physical CPU it runs on */
+    struct domain *domain;
+    bool is_up;                     /* started: boot vCPU, PSCI CPU_ON */
+    volatile bool kick;             /* something for it arrived: stop waiting */
+    struct vcpu_info *vcpu_info;    /* where its event bits live (guest memory) */
+    bool vcpu_info_registered;
+    uint64_t runstate_gva;          /* VCPUOP_register_runstate_memory_area */
+    uint32_t virq_to_port[NR_VIRQS];
+    struct arch_vcpu *arch;
+};
+
+struct domain {
+    domid_t domain_id;
+    bool is_privileged;             /* dom0: may use domctl, sysctl, foreign maps */
+    bool direct_map;                /* guest physical == machine (dom0) */
+    unsigned int max_vcpus;
+    struct vcpu *vcpu[MAX_VCPUS_PER_DOMAIN];
+    uint64_t tot_pages;
+    uint64_t max_pages;
+    bool is_shutting_down;
+    unsigned int shutdown_code;
+    uint8_t handle[16];             /* the toolstack's UUID */
+
+    struct shared_info *shared_info;
+    uint64_t shared_info_gfn;       /* where the guest mapped it, ~0 if nowhere */
+
+    spinlock_t event_lock;          /* evtchn[], the ports' state */
+    struct evtchn *evtchn;
+    unsigned int max_evtchns;
+
+    struct grant_table *grant_table;
+    uint64_t hvm_params[NR_HVM_PARAMS];
+    struct arch_domain *arch;
+};
+
+/* The vCPU running on this physical CPU, NULL when idle (arch provides). */
+struct vcpu *current_vcpu(void);
+
+struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus,
+                             int *err);
+struct domain *domain_by_id(domid_t id);
+/* SHUTDOWN_* reasons (public/sched.h). */
+#define SHUTDOWN_poweroff 0
+#define SHUTDOWN_reboot   1
+#define SHUTDOWN_suspend  2
+#define SHUTDOWN_crash    3
+#define SHUTDOWN_watchdog 4
+
+void domain_shutdown(struct domain *d, unsigned int reason);
+const char *shutdown_reason_name(unsigned int reason);
+
+/* Architecture hooks for domain/vCPU life cycle. */
+int arch_domain_create(struct domain *d);
+int arch_vcpu_create(struct vcpu *v);
+
+/* Small object allocation from the page allocator (zeroed). */
+void *xzalloc_bytes(size_t size);
+void xfree_bytes(void *p, size_t size);
+
+#endif
