@@ -2,4 +2,5 @@
 # One file per line so that branches adding files merge cleanly.
 HV_COMMON_SRCS = \
 	hypervisor/common/vsprintf.c \
-	hypervisor/common/console.c
+	hypervisor/common/console.c \
+	hypervisor/common/bootinfo.c
