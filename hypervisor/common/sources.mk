@@ -3,4 +3,5 @@
 HV_COMMON_SRCS = \
 	hypervisor/common/vsprintf.c \
 	hypervisor/common/console.c \
-	hypervisor/common/bootinfo.c
+	hypervisor/common/bootinfo.c \
+	hypervisor/common/page_alloc.c
