@@ -1,4 +1,8 @@
 HV_COMMON_SRCS = \
+	hypervisor/common/vsprintf.c \
+	hypervisor/common/console.c \
+	hypervisor/common/bootinfo.c \
+	hypervisor/common/page_alloc.c \
 	hypervisor/common/setup.c \
 	hypervisor/common/cmdline.c \
 	hypervisor/common/domain.c \

@@ -1,22 +1,34 @@
-/* Integer limits for the freestanding hypervisor (LP64). */
+/*
+ * <limits.h> for the freestanding build. GCC's own copy (as Debian's cross
+ * compiler installs it) chains to a C library's limits.h, which -nostdinc
+ * hides; libfdt_env.h includes it, so we provide the values from GCC's
+ * predefined macros.
+ */
 #ifndef XENLET_LIBC_LIMITS_H
 #define XENLET_LIBC_LIMITS_H
 
-#define CHAR_BIT   8
-#define SCHAR_MAX  127
-#define SCHAR_MIN  (-128)
-#define UCHAR_MAX  255
-#define SHRT_MAX   32767
-#define SHRT_MIN   (-32768)
-#define USHRT_MAX  65535
-#define INT_MAX    2147483647
+#define CHAR_BIT   __CHAR_BIT__
+#define SCHAR_MAX  __SCHAR_MAX__
+#define SCHAR_MIN  (-SCHAR_MAX - 1)
+#define UCHAR_MAX  (SCHAR_MAX * 2 + 1)
+#ifdef __CHAR_UNSIGNED__
+#define CHAR_MIN   0
+#define CHAR_MAX   UCHAR_MAX
+#else
+#define CHAR_MIN   SCHAR_MIN
+#define CHAR_MAX   SCHAR_MAX
+#endif
+#define SHRT_MAX   __SHRT_MAX__
+#define SHRT_MIN   (-SHRT_MAX - 1)
+#define USHRT_MAX  (SHRT_MAX * 2 + 1)
+#define INT_MAX    __INT_MAX__
 #define INT_MIN    (-INT_MAX - 1)
-#define UINT_MAX   4294967295U
-#define LONG_MAX   9223372036854775807L
+#define UINT_MAX   (INT_MAX * 2U + 1U)
+#define LONG_MAX   __LONG_MAX__
 #define LONG_MIN   (-LONG_MAX - 1L)
-#define ULONG_MAX  18446744073709551615UL
-#define LLONG_MAX  LONG_MAX
-#define LLONG_MIN  LONG_MIN
-#define ULLONG_MAX ULONG_MAX
+#define ULONG_MAX  (LONG_MAX * 2UL + 1UL)
+#define LLONG_MAX  __LONG_LONG_MAX__
+#define LLONG_MIN  (-LLONG_MAX - 1LL)
+#define ULLONG_MAX (LLONG_MAX * 2ULL + 1ULL)
 
 #endif

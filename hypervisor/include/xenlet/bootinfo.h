@@ -86,6 +86,22 @@ struct boot_info {
  * node, overlapping memory banks, overlapping reserved regions, a module that
  * is not wholly inside RAM, a reserved region overlapping a module, and
  * tables that overflow the fixed limits above.
+ *
+ * Also refused: ranges that wrap past 2^64, zero-size modules, modules that
+ * overlap each other, duplicate MPIDRs, no enabled CPU node, malformed reg
+ * properties, over-long command lines. @bi is zeroed first; on success:
+ *  - mem[] is sorted by address; empty banks are skipped (as Xen and Linux
+ *    do), as are disabled memory nodes and zero-size reserved entries;
+ *  - reserved[] lists /memreserve/ entries, then /reserved-memory children;
+ *  - modules[] is in Xen's order: a /chosen linux,initrd-start/-end pair
+ *    first (as a ramdisk), then module nodes under /chosen in tree order.
+ *    The first BOOT_MOD_KERNEL and the first BOOT_MOD_RAMDISK are dom0's;
+ *    dom0less (xen,domain) modules are kept as BOOT_MOD_OTHER;
+ *  - device addresses are read as-is (no "ranges" translation), which is
+ *    right for QEMU virt and for buses with identity ranges;
+ *  - gic.compatible[0] == '\0', timer.path[0] == '\0' or uart.path[0] ==
+ *    '\0' means none was found; the arch decides whether that is fatal.
+ * @fdt must be 8-byte aligned, as the DT spec requires of a blob.
  */
 int boot_info_parse(const void *fdt, size_t bufsize, struct boot_info *bi,
                     char *why, size_t whylen);

@@ -10,4 +10,16 @@ void console_hw_write(const char *s, size_t n);
 /* Provided by the arch: stop this CPU forever (after a panic). */
 void arch_halt_cpu(void) __noreturn;
 
+/*
+ * Provided by the arch: serialise console output between CPUs (a spinlock
+ * that also masks interrupts on this CPU; no-ops in host tests). printk and
+ * console_ring_read hold it while they format and copy. panic deliberately
+ * does not take it: the panicking CPU may already hold it.
+ */
+void console_lock(void);
+void console_unlock(void);
+
+/* Forget the log ring and any panic in progress (tests only). */
+void console_reset(void);
+
 #endif

@@ -18,7 +18,10 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 void printk(const char *fmt, ...) __printf(1, 2);
 void vprintk(const char *fmt, va_list ap);
 
-/* Copy of the most recent console output, oldest first; returns bytes copied. */
+/*
+ * Copy of the most recent console output (the ring keeps the last 16 KiB),
+ * oldest first; returns bytes copied. Does not NUL-terminate.
+ */
 size_t console_ring_read(char *buf, size_t size);
 
 /* Print a message, then stop this CPU for good. Only for broken invariants. */

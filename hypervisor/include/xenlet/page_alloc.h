@@ -19,7 +19,13 @@ void *maddr_to_virt(paddr_t pa);
 /* Forget everything (tests; boot). */
 void page_alloc_reset(void);
 
-/* Give [start, end) to the allocator; the range is trimmed inward to pages. */
+/*
+ * Give [start, end) to the allocator; the range is trimmed inward to pages.
+ * Each range keeps its first pages for a bitmap (one bit per page, so one
+ * page per 128 MiB): page_alloc_total_count() counts them, the free count
+ * does not. Page 0 is never managed (0 means "no memory"). A range that
+ * overlaps an earlier one is refused with a printk.
+ */
 void page_alloc_add_range(paddr_t start, paddr_t end);
 
 /*
@@ -31,8 +37,12 @@ uint64_t page_alloc_init_from_boot(const struct boot_info *bi,
                                    const struct mem_range *extra,
                                    unsigned int nr_extra);
 
-/* 2^order contiguous, naturally aligned pages; returns 0 when none are left. */
+/*
+ * 2^order contiguous, naturally aligned pages, contents unspecified; returns
+ * 0 when none are left. Not locked: callers serialise.
+ */
 paddr_t alloc_pages(unsigned int order);
+/* Frees that are misaligned, outside every range or already free are refused with a printk. */
 void free_pages(paddr_t pa, unsigned int order);
 static inline paddr_t alloc_page(void) { return alloc_pages(0); }
 static inline void free_page(paddr_t pa) { free_pages(pa, 0); }
