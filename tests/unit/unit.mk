@@ -11,7 +11,8 @@ check_LIBRARIES += tests/unit/libhvcommon.a
 tests_unit_libhvcommon_a_SOURCES = $(HV_COMMON_SRCS) \
 	tests/unit/fakes.c tests/unit/fakes.h
 tests_unit_libhvcommon_a_CPPFLAGS = $(UNIT_CPPFLAGS) \
-	-Dvsnprintf=xenlet_vsnprintf -Dsnprintf=xenlet_snprintf
+	-Dvsnprintf=xenlet_vsnprintf -Dsnprintf=xenlet_snprintf \
+	-DXENLET_VERSION='"$(PACKAGE_VERSION)"'
 tests_unit_libhvcommon_a_CFLAGS = $(WARN_CFLAGS)
 
 check_PROGRAMS += tests/unit/test_vsnprintf

@@ -1,0 +1,9 @@
+# Programs that run inside dom0 for the system tests (AArch64 builds only);
+# installed into the dom0 image under $(libexecdir)/xenlet-tests.
+if HOST_AARCH64
+dom0testsdir = $(libexecdir)/xenlet-tests
+dom0tests_PROGRAMS = tests/dom0/xen-hcall-probe
+tests_dom0_xen_hcall_probe_SOURCES = tests/dom0/xen-hcall-probe.c
+tests_dom0_xen_hcall_probe_CFLAGS = $(WARN_CFLAGS)
+tests_dom0_xen_hcall_probe_LDFLAGS = -static
+endif
