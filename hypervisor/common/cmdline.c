@@ -5,7 +5,7 @@
 
 struct hv_options hv_opts;
 
-enum opt_type { OPT_SIZE, OPT_UINT, OPT_STRING };
+enum opt_type { OPT_SIZE, OPT_UINT, OPT_STRING, OPT_BOOL };
 
 struct option_desc {
     const char *name;
@@ -22,6 +22,7 @@ static const struct option_desc options[] = {
     { "loglvl",          OPT_STRING, hv_opts.loglvl,          sizeof(hv_opts.loglvl) },
     { "guest_loglvl",    OPT_STRING, NULL,                    0 },
     { "debug_fault",     OPT_STRING, hv_opts.debug_fault,     sizeof(hv_opts.debug_fault) },
+    { "noreboot",        OPT_BOOL,   &hv_opts.noreboot,       0 },
 };
 
 uint64_t parse_size(const char *s, const char **end)
@@ -94,6 +95,17 @@ static bool set_option(const struct option_desc *o, const char *val, size_t vlen
     case OPT_STRING:
         snprintf(o->var, o->len, "%s", buf);
         return vlen < o->len;
+    case OPT_BOOL:
+        /* "name" alone, or name=1/yes/true/on; name=0/no/false/off. */
+        if (vlen == 0 || buf[0] == '1' || buf[0] == 'y' || buf[0] == 't' ||
+            (buf[0] == 'o' && buf[1] == 'n'))
+            *(bool *)o->var = true;
+        else if (buf[0] == '0' || buf[0] == 'n' || buf[0] == 'f' ||
+                 (buf[0] == 'o' && buf[1] == 'f'))
+            *(bool *)o->var = false;
+        else
+            return false;
+        return true;
     }
     return false;
 }

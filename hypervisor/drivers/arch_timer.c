@@ -60,11 +60,15 @@ int arch_timer_cpu_init(void)
     WRITE_SYSREG(freq / 1000, cnthp_tval_el2);
     WRITE_SYSREG(CNT_CTL_ENABLE, cnthp_ctl_el2);
     isb();
-    local_irq_enable();
     start = arch_counter();
     limit = 5 * freq;
-    while (!ticks[cpu] && arch_counter() - start < limit)
+    /* Check with interrupts masked, then wait: WFI still wakes for a pending
+     * interrupt, and unmasking takes it. Checking with them unmasked could
+     * lose the one tick between the check and the WFI, and sleep forever. */
+    while (!ticks[cpu] && arch_counter() - start < limit) {
         wfi();
-    local_irq_disable();
+        local_irq_enable();
+        local_irq_disable();
+    }
     return ticks[cpu] ? 0 : -ETIMEDOUT;
 }

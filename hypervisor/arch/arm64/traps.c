@@ -7,6 +7,8 @@
 #include <asm/domain.h>
 #include <asm/irq.h>
 #include <asm/traps.h>
+#include <xenlet/arch.h>
+#include <xenlet/cmdline.h>
 #include <xenlet/console.h>
 #include <xenlet/lib.h>
 
@@ -101,8 +103,14 @@ void trap_report_and_stop(const struct trap_frame *f, unsigned int vector)
             printk("    x%-2u 0x%016lx  x%-2u 0x%016lx\n", i, (unsigned long)f->x[i],
                    i + 1, (unsigned long)f->x[i + 1]);
     }
-    printk("*** CPU%u stopped\n", cpu);
-    arch_halt_cpu();
+    if (hv_opts.noreboot) {
+        printk("*** CPU%u stopped (noreboot)\n", cpu);
+        arch_halt_cpu();
+    }
+    /* As Xen does after a fatal error: reset, unless told to stay. */
+    printk("*** Xenlet: fatal error on CPU%u: rebooting (noreboot on the command line "
+           "stops here instead)\n", cpu);
+    arch_reboot();
 }
 
 void do_trap(struct trap_frame *f, unsigned int vector)

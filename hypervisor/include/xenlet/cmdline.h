@@ -15,6 +15,7 @@ struct hv_options {
     char dtuart[64];                /* DT path or alias of the console UART */
     char loglvl[16];
     char debug_fault[16];           /* Xenlet: "el2" faults on purpose (tests) */
+    bool noreboot;                  /* after a fatal error, stop instead of resetting */
 };
 
 extern struct hv_options hv_opts;
