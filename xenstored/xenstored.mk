@@ -1,0 +1,27 @@
+# XenStore: the daemon (xenstored), the client library (libxenstore.a), the
+# multi-call CLI (xenstore + xenstore-* links) and their tests.
+XS_CPPFLAGS = -I$(srcdir)/xenstored/include -I$(srcdir)/xenstored/core \
+	-I$(srcdir)/xenstored/daemon -D_GNU_SOURCE
+XS_CFLAGS = $(WARN_CFLAGS) -O2
+
+# The daemon core: no I/O, shared by the daemon, the unit tests and the fuzzer.
+noinst_LIBRARIES += xenstored/libxscore.a
+xenstored_libxscore_a_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_libxscore_a_CFLAGS = $(XS_CFLAGS)
+xenstored_libxscore_a_SOURCES = \
+	xenstored/core/xs_core.h \
+	xenstored/core/msg_reader.h \
+	xenstored/core/node.c \
+	xenstored/core/node_table.c \
+	xenstored/core/path.c \
+	xenstored/core/perms.c \
+	xenstored/core/quota.c \
+	xenstored/core/domain.c \
+	xenstored/core/view.c \
+	xenstored/core/ops.c \
+	xenstored/core/transaction.c \
+	xenstored/core/watch.c \
+	xenstored/core/control.c \
+	xenstored/core/request.c \
+	xenstored/core/core.c \
+	xenstored/core/msg_reader.c
