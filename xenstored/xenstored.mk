@@ -25,3 +25,24 @@ xenstored_libxscore_a_SOURCES = \
 	xenstored/core/request.c \
 	xenstored/core/core.c \
 	xenstored/core/msg_reader.c
+
+# The daemon.
+# No other fragment installs programs yet: the top Makefile.am does not
+# initialise these, so this fragment does (move to Makefile.am if shared).
+sbin_PROGRAMS = xenstored/xenstored
+xenstored_xenstored_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_xenstored_CFLAGS = $(XS_CFLAGS)
+xenstored_xenstored_SOURCES = \
+	xenstored/daemon/daemon.h \
+	xenstored/daemon/event_loop.h \
+	xenstored/daemon/event_loop.c \
+	xenstored/daemon/conn.c \
+	xenstored/daemon/conn_socket.c \
+	xenstored/daemon/conn_ring.h \
+	xenstored/daemon/conn_ring.c \
+	xenstored/daemon/ring.h \
+	xenstored/daemon/ring.c \
+	xenstored/daemon/xen_if.h \
+	xenstored/daemon/xen_linux.c \
+	xenstored/daemon/main.c
+xenstored_xenstored_LDADD = xenstored/libxscore.a
