@@ -46,3 +46,33 @@ xenstored_xenstored_SOURCES = \
 	xenstored/daemon/xen_linux.c \
 	xenstored/daemon/main.c
 xenstored_xenstored_LDADD = xenstored/libxscore.a
+
+# The client library (xs_* API), static: linked into the tools and by libxl.
+noinst_LIBRARIES += xenstored/libxenstore.a
+xenstored_libxenstore_a_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_libxenstore_a_CFLAGS = $(XS_CFLAGS) -pthread
+xenstored_libxenstore_a_SOURCES = \
+	xenstored/include/xenstore.h \
+	xenstored/include/xs_wire.h \
+	xenstored/lib/xs.c \
+	xenstored/lib/xs_paths.c
+
+# The CLI: one binary, installed with xenstore-* links (Xen's layout).
+bin_PROGRAMS = xenstored/xenstore
+xenstored_xenstore_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_xenstore_CFLAGS = $(XS_CFLAGS)
+xenstored_xenstore_SOURCES = xenstored/tools/xenstore_cli.c
+xenstored_xenstore_LDADD = xenstored/libxenstore.a -lpthread
+
+XENSTORE_TOOL_LINKS = xenstore-read xenstore-write xenstore-ls xenstore-list \
+	xenstore-rm xenstore-exists xenstore-chmod xenstore-watch xenstore-control
+install-exec-hook: xenstore-install-links
+xenstore-install-links:
+	for l in $(XENSTORE_TOOL_LINKS); do \
+		rm -f $(DESTDIR)$(bindir)/$$l; \
+		ln -s xenstore $(DESTDIR)$(bindir)/$$l; \
+	done
+uninstall-hook: xenstore-uninstall-links
+xenstore-uninstall-links:
+	for l in $(XENSTORE_TOOL_LINKS); do rm -f $(DESTDIR)$(bindir)/$$l; done
+.PHONY: xenstore-install-links xenstore-uninstall-links
