@@ -76,3 +76,39 @@ uninstall-hook: xenstore-uninstall-links
 xenstore-uninstall-links:
 	for l in $(XENSTORE_TOOL_LINKS); do rm -f $(DESTDIR)$(bindir)/$$l; done
 .PHONY: xenstore-install-links xenstore-uninstall-links
+
+# Unit tests (cmocka), run by tests/run.
+if BUILD_UNIT_TESTS
+XS_TEST_CFLAGS = $(XS_CFLAGS) $(CMOCKA_CFLAGS)
+XS_TEST_LIBS = xenstored/libxscore.a $(CMOCKA_LIBS)
+check_PROGRAMS += xenstored/tests/test_xs_tree
+xenstored_tests_test_xs_tree_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_test_xs_tree_CFLAGS = $(XS_TEST_CFLAGS)
+xenstored_tests_test_xs_tree_SOURCES = xenstored/tests/test_xs_tree.c xenstored/tests/harness.h
+xenstored_tests_test_xs_tree_LDADD = $(XS_TEST_LIBS)
+check_PROGRAMS += xenstored/tests/test_xs_perms
+xenstored_tests_test_xs_perms_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_test_xs_perms_CFLAGS = $(XS_TEST_CFLAGS)
+xenstored_tests_test_xs_perms_SOURCES = xenstored/tests/test_xs_perms.c xenstored/tests/harness.h
+xenstored_tests_test_xs_perms_LDADD = $(XS_TEST_LIBS)
+check_PROGRAMS += xenstored/tests/test_xs_transaction
+xenstored_tests_test_xs_transaction_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_test_xs_transaction_CFLAGS = $(XS_TEST_CFLAGS)
+xenstored_tests_test_xs_transaction_SOURCES = xenstored/tests/test_xs_transaction.c xenstored/tests/harness.h
+xenstored_tests_test_xs_transaction_LDADD = $(XS_TEST_LIBS)
+check_PROGRAMS += xenstored/tests/test_xs_watch
+xenstored_tests_test_xs_watch_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_test_xs_watch_CFLAGS = $(XS_TEST_CFLAGS)
+xenstored_tests_test_xs_watch_SOURCES = xenstored/tests/test_xs_watch.c xenstored/tests/harness.h
+xenstored_tests_test_xs_watch_LDADD = $(XS_TEST_LIBS)
+check_PROGRAMS += xenstored/tests/test_xs_quota
+xenstored_tests_test_xs_quota_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_test_xs_quota_CFLAGS = $(XS_TEST_CFLAGS)
+xenstored_tests_test_xs_quota_SOURCES = xenstored/tests/test_xs_quota.c xenstored/tests/harness.h
+xenstored_tests_test_xs_quota_LDADD = $(XS_TEST_LIBS)
+check_PROGRAMS += xenstored/tests/test_xs_protocol
+xenstored_tests_test_xs_protocol_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_test_xs_protocol_CFLAGS = $(XS_TEST_CFLAGS)
+xenstored_tests_test_xs_protocol_SOURCES = xenstored/tests/test_xs_protocol.c xenstored/tests/harness.h xenstored/daemon/ring.c
+xenstored_tests_test_xs_protocol_LDADD = $(XS_TEST_LIBS)
+endif
