@@ -112,3 +112,10 @@ xenstored_tests_test_xs_protocol_CFLAGS = $(XS_TEST_CFLAGS)
 xenstored_tests_test_xs_protocol_SOURCES = xenstored/tests/test_xs_protocol.c xenstored/tests/harness.h xenstored/daemon/ring.c
 xenstored_tests_test_xs_protocol_LDADD = $(XS_TEST_LIBS)
 endif
+
+# Helpers the interop scripts run against a live daemon (built with check).
+check_PROGRAMS += xenstored/tests/xs_lib_threads
+xenstored_tests_xs_lib_threads_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_xs_lib_threads_CFLAGS = $(XS_CFLAGS) -pthread
+xenstored_tests_xs_lib_threads_SOURCES = xenstored/tests/xs_lib_threads.c
+xenstored_tests_xs_lib_threads_LDADD = xenstored/libxenstore.a -lpthread

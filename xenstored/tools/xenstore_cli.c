@@ -390,7 +390,7 @@ static int perform(const struct opts *o, struct xs_handle *h, xs_transaction_t t
 		case M_LIST: {
 			unsigned int num, k;
 			char **l = xs_directory(h, t, argv[i], &num);
-			const char *pref = strcmp(argv[i], "/") == 0 ? "" : argv[i];
+			const char *pref = argv[i]; /* "//x" for "/", as Xen 4.17 prints */
 
 			if (!l) {
 				fprintf(stderr, "xenstore-list: could not list path %s\n", argv[i]);
