@@ -8,7 +8,15 @@ xs_pid=
 n=0
 
 xs_cleanup() {
-  [ -n "$xs_pid" ] && kill "$xs_pid" 2>/dev/null && wait "$xs_pid" 2>/dev/null
+  if [ -n "$xs_pid" ]; then
+    kill "$xs_pid" 2>/dev/null
+    wait "$xs_pid" 2>/dev/null
+    # A daemon built with sanitizers reports at exit: that is a failure.
+    if grep -q "AddressSanitizer\|LeakSanitizer\|runtime error" "$XS_TMP/daemon.err" 2>/dev/null; then
+      echo "not ok - xenstored sanitizer report"
+      sed 's/^/# /' "$XS_TMP/daemon.err" | head -30
+    fi
+  fi
   rm -rf "$XS_TMP"
 }
 trap xs_cleanup EXIT
