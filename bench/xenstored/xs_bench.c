@@ -1,0 +1,195 @@
+/* xenstored throughput: read, write, directory, transaction and watch
+ * delivery with 1, 8 and 64 clients (one connection per client thread). */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "xenstore.h"
+
+enum op { OP_READ, OP_WRITE, OP_DIRECTORY, OP_TRANSACTION, OP_COUNT };
+static const char *const op_names[OP_COUNT] = { "read", "write", "directory", "transaction" };
+
+struct job {
+	enum op op;
+	int id;
+	double secs;
+	unsigned long done;
+	pthread_barrier_t *start;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void *client(void *arg)
+{
+	struct job *j = arg;
+	struct xs_handle *h = xs_open(0);
+	char path[64], val[32];
+	double end;
+	unsigned int len;
+
+	if (!h) {
+		perror("xs_open");
+		exit(1);
+	}
+	snprintf(path, sizeof(path), "/bench/c%d/key", j->id);
+	xs_write(h, XBT_NULL, path, "x", 1);
+	pthread_barrier_wait(j->start);
+	end = now() + j->secs;
+	while (now() < end) {
+		int k;
+
+		for (k = 0; k < 64; k++) {
+			switch (j->op) {
+			case OP_READ:
+				free(xs_read(h, XBT_NULL, path, &len));
+				break;
+			case OP_WRITE:
+				snprintf(val, sizeof(val), "%lu", j->done);
+				xs_write(h, XBT_NULL, path, val, (unsigned int)strlen(val));
+				break;
+			case OP_DIRECTORY:
+				free(xs_directory(h, XBT_NULL, "/bench/dir", &len));
+				break;
+			case OP_TRANSACTION: {
+				xs_transaction_t t = xs_transaction_start(h);
+
+				free(xs_read(h, t, path, &len));
+				xs_write(h, t, path, "y", 1);
+				xs_transaction_end(h, t, false);
+				break;
+			}
+			default:
+				break;
+			}
+			j->done++;
+		}
+	}
+	xs_close(h);
+	return NULL;
+}
+
+static double run(enum op op, int nclients, double secs)
+{
+	pthread_t *th = calloc((size_t)nclients, sizeof(*th));
+	struct job *jobs = calloc((size_t)nclients, sizeof(*jobs));
+	pthread_barrier_t start;
+	unsigned long total = 0;
+	double t0;
+	int i;
+
+	pthread_barrier_init(&start, NULL, (unsigned int)nclients + 1);
+	for (i = 0; i < nclients; i++) {
+		jobs[i] = (struct job){ .op = op, .id = i, .secs = secs, .start = &start };
+		pthread_create(&th[i], NULL, client, &jobs[i]);
+	}
+	pthread_barrier_wait(&start);
+	t0 = now();
+	for (i = 0; i < nclients; i++) {
+		pthread_join(th[i], NULL);
+		total += jobs[i].done;
+	}
+	t0 = now() - t0;
+	free(th);
+	free(jobs);
+	return total / t0;
+}
+
+/* One writer, n watchers on the written path: events received per second. */
+struct watcher {
+	pthread_barrier_t *ready;
+	unsigned long expect, got;
+};
+
+static void *watch_client(void *arg)
+{
+	struct watcher *w = arg;
+	struct xs_handle *h = xs_open(0);
+	unsigned int num;
+	char **v;
+
+	xs_watch(h, "/bench/w", "t");
+	free(xs_read_watch(h, &num)); /* initial */
+	pthread_barrier_wait(w->ready);
+	while (w->got < w->expect && (v = xs_read_watch(h, &num))) {
+		w->got++;
+		free(v);
+	}
+	xs_close(h);
+	return NULL;
+}
+
+static double run_watch(int nwatchers, unsigned long writes)
+{
+	pthread_t *th = calloc((size_t)nwatchers, sizeof(*th));
+	struct watcher *ws = calloc((size_t)nwatchers, sizeof(*ws));
+	pthread_barrier_t ready;
+	struct xs_handle *h = xs_open(0);
+	unsigned long i, total = 0;
+	double t0;
+	int k;
+
+	pthread_barrier_init(&ready, NULL, (unsigned int)nwatchers + 1);
+	for (k = 0; k < nwatchers; k++) {
+		ws[k] = (struct watcher){ .ready = &ready, .expect = writes };
+		pthread_create(&th[k], NULL, watch_client, &ws[k]);
+	}
+	pthread_barrier_wait(&ready);
+	t0 = now();
+	for (i = 0; i < writes; i++)
+		xs_write(h, XBT_NULL, "/bench/w/x", "v", 1);
+	for (k = 0; k < nwatchers; k++) {
+		pthread_join(th[k], NULL);
+		total += ws[k].got;
+	}
+	t0 = now() - t0;
+	xs_close(h);
+	free(th);
+	free(ws);
+	return total / t0;
+}
+
+int main(int argc, char **argv)
+{
+	static const int clients[] = { 1, 8, 64 };
+	double secs = argc > 1 ? atof(argv[1]) : 2.0;
+	struct xs_handle *h = xs_open(0);
+	int o, c;
+
+	if (!h) {
+		perror("xs_open");
+		return 1;
+	}
+	/* A directory of 50 entries for the directory benchmark. */
+	for (c = 0; c < 50; c++) {
+		char p[64];
+
+		snprintf(p, sizeof(p), "/bench/dir/entry%02d", c);
+		xs_write(h, XBT_NULL, p, "", 0);
+	}
+	xs_close(h);
+	printf("%-12s %12s %12s %12s   (ops/s, 1/8/64 clients)\n", "op", "1", "8", "64");
+	for (o = 0; o < OP_COUNT; o++) {
+		printf("%-12s", op_names[o]);
+		for (c = 0; c < 3; c++) {
+			printf(" %12.0f", run((enum op)o, clients[c], secs));
+			fflush(stdout);
+		}
+		printf("\n");
+	}
+	printf("%-12s", "watch-event");
+	for (c = 0; c < 3; c++) {
+		printf(" %12.0f", run_watch(clients[c], 20000 / (unsigned long)clients[c] + 500));
+		fflush(stdout);
+	}
+	printf("   (events delivered/s, 1/8/64 watchers)\n");
+	return 0;
+}

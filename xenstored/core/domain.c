@@ -1,0 +1,73 @@
+/* Per-domain records: introduction state, SET_TARGET and quota accounting. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "xs_core.h"
+
+struct xs_domain *domain_find(const struct xs_core *core, uint32_t domid)
+{
+	struct xs_domain *d;
+
+	for (d = core->domains; d; d = d->next)
+		if (d->domid == domid)
+			return d;
+	return NULL;
+}
+
+struct xs_domain *domain_get(struct xs_core *core, uint32_t domid)
+{
+	struct xs_domain *d = domain_find(core, domid);
+
+	if (d)
+		return d;
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return NULL;
+	d->domid = domid;
+	d->target = XS_DOMID_INVALID;
+	d->next = core->domains;
+	core->domains = d;
+	return d;
+}
+
+/* Records exist for accounting too; drop one that no longer carries anything. */
+void domain_forget_unused(struct xs_core *core, struct xs_domain *d)
+{
+	struct xs_domain **pp;
+
+	if (d->introduced || d->nodes || d->watches || d->transactions || d->conn ||
+	    d->target != XS_DOMID_INVALID)
+		return;
+	for (pp = &core->domains; *pp; pp = &(*pp)->next) {
+		if (*pp == d) {
+			*pp = d->next;
+			free(d);
+			return;
+		}
+	}
+}
+
+void account_node(struct xs_core *core, uint32_t owner, long nodes, long mem)
+{
+	struct xs_domain *d = domain_get(core, owner);
+
+	if (!d)
+		return;
+	d->nodes += nodes;
+	d->memory += mem;
+}
+
+int quota_check_nodes(struct xs_core *core, struct xs_conn *conn, struct xs_tx *tx,
+		      long n)
+{
+	const struct xs_domain *d;
+	long cur;
+
+	if (conn_is_privileged(conn))
+		return 0;
+	d = domain_find(core, conn->id);
+	cur = d ? d->nodes : 0;
+	if (tx)
+		cur += tx->created;
+	return cur + n > (long)core->quota.val[XS_QUOTA_NODES] ? ENOSPC : 0;
+}

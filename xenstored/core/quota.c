@@ -1,0 +1,61 @@
+/* Quotas with Xen's names and default values. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xs_core.h"
+
+static const struct {
+	const char *name;
+	unsigned int def;
+} quota_table[XS_QUOTA_COUNT] = {
+	[XS_QUOTA_NODES] = { "nodes", 1000 },
+	[XS_QUOTA_WATCHES] = { "watches", 128 },
+	[XS_QUOTA_OUTSTANDING] = { "outstanding", 20 },
+	[XS_QUOTA_MEMORY] = { "memory", 2 * 1024 * 1024 + 512 * 1024 },
+	[XS_QUOTA_TRANSACTIONS] = { "transactions", 10 },
+	[XS_QUOTA_TRANSACTION_NODES] = { "transaction-nodes", 1024 },
+	[XS_QUOTA_NODE_PERMS] = { "node-permissions", 5 },
+	[XS_QUOTA_PATH_MAX] = { "path-max", XENSTORE_REL_PATH_MAX },
+	[XS_QUOTA_NODE_SIZE] = { "node-size", 2048 },
+};
+
+void quota_defaults(struct xs_quota *q)
+{
+	int i;
+
+	for (i = 0; i < XS_QUOTA_COUNT; i++)
+		q->val[i] = quota_table[i].def;
+}
+
+const char *quota_name(enum xs_quota_kind k)
+{
+	return quota_table[k].name;
+}
+
+int quota_set_from_arg(struct xs_quota *q, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	unsigned long val;
+	char *end;
+	int i;
+
+	if (!eq || !eq[1])
+		return -EINVAL;
+	errno = 0;
+	val = strtoul(eq + 1, &end, 10);
+	if (*end || errno || val > INT_MAX || eq[1] == '-')
+		return -EINVAL;
+	for (i = 0; i < XS_QUOTA_COUNT; i++) {
+		size_t n = strlen(quota_table[i].name);
+
+		if ((size_t)(eq - arg) == n && strncmp(arg, quota_table[i].name, n) == 0) {
+			q->val[i] = (unsigned int)val;
+			if (i == XS_QUOTA_PATH_MAX && val > XENSTORE_REL_PATH_MAX)
+				q->val[i] = XENSTORE_REL_PATH_MAX;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}

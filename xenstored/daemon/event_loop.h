@@ -1,0 +1,25 @@
+/* A minimal epoll loop: one handler per file descriptor. */
+#ifndef XENLET_EVENT_LOOP_H
+#define XENLET_EVENT_LOOP_H
+
+#include <stdint.h>
+
+struct loop_handler {
+	int fd;
+	uint32_t events; /* EPOLLIN/EPOLLOUT currently asked for */
+	void (*fn)(struct loop_handler *h, uint32_t revents);
+};
+
+struct event_loop {
+	int epfd;
+};
+
+int loop_init(struct event_loop *l);
+void loop_destroy(struct event_loop *l);
+int loop_add(struct event_loop *l, struct loop_handler *h, uint32_t events);
+int loop_mod(struct event_loop *l, struct loop_handler *h, uint32_t events);
+void loop_del(struct event_loop *l, struct loop_handler *h);
+/* Waits up to timeout_ms and runs the ready handlers; -errno on failure. */
+int loop_run_once(struct event_loop *l, int timeout_ms);
+
+#endif

@@ -1,0 +1,163 @@
+/* Quotas: Xen's defaults and names, and over-quota requests failing alone. */
+#include "harness.h"
+
+static struct xs_core core;
+static struct t_conn *c0, *d1;
+
+static int setup(void **state)
+{
+	(void)state;
+	assert_int_equal(core_init(&core), 0);
+	c0 = t_conn_new(&core, 0);
+	d1 = t_conn_new(&core, 1);
+	t_write(&core, c0, 0, "/local/domain/1", "");
+	t_req(&core, c0, XS_SET_PERMS, 0, "/local/domain/1\0n1\0", 19);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	t_conn_free(c0);
+	t_conn_free(d1);
+	core_destroy(&core);
+	return 0;
+}
+
+static void defaults_and_parsing(void **state)
+{
+	struct xs_quota q;
+
+	(void)state;
+	quota_defaults(&q);
+	assert_int_equal(q.val[XS_QUOTA_NODES], 1000);
+	assert_int_equal(q.val[XS_QUOTA_WATCHES], 128);
+	assert_int_equal(q.val[XS_QUOTA_TRANSACTIONS], 10);
+	assert_int_equal(q.val[XS_QUOTA_NODE_SIZE], 2048);
+	assert_int_equal(q.val[XS_QUOTA_NODE_PERMS], 5);
+	assert_int_equal(q.val[XS_QUOTA_PATH_MAX], 2048);
+	assert_int_equal(q.val[XS_QUOTA_OUTSTANDING], 20);
+	assert_int_equal(q.val[XS_QUOTA_MEMORY], 2621440);
+	assert_int_equal(quota_set_from_arg(&q, "nodes=5"), 0);
+	assert_int_equal(q.val[XS_QUOTA_NODES], 5);
+	assert_int_equal(quota_set_from_arg(&q, "transaction-nodes=7"), 0);
+	assert_int_equal(q.val[XS_QUOTA_TRANSACTION_NODES], 7);
+	assert_int_equal(quota_set_from_arg(&q, "path-max=99999"), 0);
+	assert_int_equal(q.val[XS_QUOTA_PATH_MAX], 2048);
+	assert_int_equal(quota_set_from_arg(&q, "node=5"), -EINVAL);
+	assert_int_equal(quota_set_from_arg(&q, "nodes"), -EINVAL);
+	assert_int_equal(quota_set_from_arg(&q, "nodes=-1"), -EINVAL);
+	assert_int_equal(quota_set_from_arg(&q, "nodes=1x"), -EINVAL);
+}
+
+static void node_count(void **state)
+{
+	char p[64];
+	int i;
+
+	(void)state;
+	core.quota.val[XS_QUOTA_NODES] = 6; /* the home node is domain 1's too */
+	for (i = 0; i < 5; i++) {
+		snprintf(p, sizeof(p), "/local/domain/1/n%d", i);
+		assert_ok(t_write(&core, d1, 0, p, "x"));
+	}
+	assert_err(t_write(&core, d1, 0, "/local/domain/1/n5", "x"), "ENOSPC");
+	/* A multi-level create counts every new node, atomically. */
+	t_str(&core, d1, XS_RM, 0, "/local/domain/1/n4", NULL);
+	assert_err(t_write(&core, d1, 0, "/local/domain/1/a/b", "x"), "ENOSPC");
+	assert_err(t_str(&core, d1, XS_READ, 0, "/local/domain/1/a", NULL), "ENOENT");
+	/* Overwriting is fine, and dom0 is not limited. */
+	assert_ok(t_write(&core, d1, 0, "/local/domain/1/n0", "y"));
+	assert_ok(t_write(&core, c0, 0, "/local/domain/1/a/b/c/d/e/f", "x"));
+	/* Removing frees quota. */
+	t_str(&core, c0, XS_RM, 0, "/local/domain/1/a", NULL);
+	assert_ok(t_write(&core, d1, 0, "/local/domain/1/n4", "x"));
+}
+
+static void node_size_and_perms(void **state)
+{
+	char big[2100];
+
+	(void)state;
+	memset(big, 'v', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_err(t_write(&core, d1, 0, "/local/domain/1/big", big), "ENOSPC");
+	assert_ok(t_write(&core, c0, 0, "/local/domain/1/big", big));
+	assert_ok(t_write(&core, d1, 0, "/local/domain/1/small", "x"));
+	assert_err(t_req(&core, d1, XS_SET_PERMS, 0,
+			 "/local/domain/1/small\0b1\0r2\0r3\0r4\0r5\0r6\0", 40), "ENOSPC");
+	assert_ok(t_req(&core, d1, XS_SET_PERMS, 0,
+			"/local/domain/1/small\0b1\0r2\0r3\0r4\0r5\0", 37));
+}
+
+static void watches_and_transactions(void **state)
+{
+	char tok[16];
+	int i;
+
+	(void)state;
+	core.quota.val[XS_QUOTA_WATCHES] = 3;
+	core.quota.val[XS_QUOTA_TRANSACTIONS] = 2;
+	for (i = 0; i < 3; i++) {
+		snprintf(tok, sizeof(tok), "t%d", i);
+		assert_ok(t_str(&core, d1, XS_WATCH, 0, "/local/domain/1", tok));
+	}
+	assert_err(t_str(&core, d1, XS_WATCH, 0, "/local/domain/1", "t9"), "E2BIG");
+	assert_ok(t_str(&core, d1, XS_UNWATCH, 0, "/local/domain/1", "t0"));
+	assert_ok(t_str(&core, d1, XS_WATCH, 0, "/local/domain/1", "t9"));
+	assert_ok(t_req(&core, d1, XS_TRANSACTION_START, 0, "", 1));
+	assert_ok(t_req(&core, d1, XS_TRANSACTION_START, 0, "", 1));
+	assert_err(t_req(&core, d1, XS_TRANSACTION_START, 0, "", 1), "ENOSPC");
+	/* Others are unaffected. */
+	assert_ok(t_req(&core, c0, XS_TRANSACTION_START, 0, "", 1));
+}
+
+static void transaction_nodes(void **state)
+{
+	struct t_msg *m;
+	uint32_t tx;
+	char p[64];
+	int i;
+
+	(void)state;
+	core.quota.val[XS_QUOTA_TRANSACTION_NODES] = 4;
+	m = t_req(&core, d1, XS_TRANSACTION_START, 0, "", 1);
+	tx = (uint32_t)strtoul(m->body, NULL, 10);
+	for (i = 0; i < 4; i++) {
+		snprintf(p, sizeof(p), "/local/domain/1/x%d", i);
+		t_str(&core, d1, XS_READ, tx, p, NULL);
+	}
+	assert_err(t_str(&core, d1, XS_READ, tx, "/local/domain/1/y", NULL), "ENOSPC");
+}
+
+static void path_length(void **state)
+{
+	char p[XENSTORE_REL_PATH_MAX + 64];
+	size_t n;
+
+	(void)state;
+	core.quota.val[XS_QUOTA_PATH_MAX] = 10;
+	assert_ok(t_write(&core, d1, 0, "/local/domain/1/0123456789", "x"));
+	assert_err(t_write(&core, d1, 0, "/local/domain/1/0123456789a", "x"), "EINVAL");
+	assert_err(t_write(&core, d1, 0, "0123456789a", "x"), "EINVAL");
+	assert_ok(t_write(&core, c0, 0, "/local/domain/1/0123456789a", "x"));
+	core.quota.val[XS_QUOTA_PATH_MAX] = XENSTORE_REL_PATH_MAX;
+	n = (size_t)snprintf(p, sizeof(p), "/local/domain/1/");
+	memset(p + n, 'a', XENSTORE_REL_PATH_MAX + 1);
+	p[n + XENSTORE_REL_PATH_MAX + 1] = '\0';
+	assert_err(t_write(&core, d1, 0, p, "x"), "EINVAL");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_and_parsing),
+		cmocka_unit_test_setup_teardown(node_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(node_size_and_perms, setup, teardown),
+		cmocka_unit_test_setup_teardown(watches_and_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(transaction_nodes, setup, teardown),
+		cmocka_unit_test_setup_teardown(path_length, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

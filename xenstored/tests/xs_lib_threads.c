@@ -1,0 +1,124 @@
+/* Drives the client library against a running xenstored from two threads at
+ * once (reads, writes, transactions) while a third waits on a watch; prints
+ * TAP lines. Run by tests/interop/t-xenstore-lib.sh. */
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xenstore.h"
+
+#define ROUNDS 500
+
+static struct xs_handle *shared;
+static int failures[2];
+
+static void *worker(void *arg)
+{
+	int id = (int)(long)arg, i;
+	char path[64], val[32];
+
+	for (i = 0; i < ROUNDS; i++) {
+		unsigned int len;
+		char *r;
+
+		snprintf(path, sizeof(path), "/lib/t%d/k%d", id, i % 10);
+		snprintf(val, sizeof(val), "%d-%d", id, i);
+		if (!xs_write(shared, XBT_NULL, path, val, (unsigned int)strlen(val)))
+			failures[id]++;
+		r = xs_read(shared, XBT_NULL, path, &len);
+		if (!r || len != strlen(val) || memcmp(r, val, len) != 0)
+			failures[id]++;
+		free(r);
+		if (i % 50 == 0) {
+			xs_transaction_t t;
+
+			do {
+				t = xs_transaction_start(shared);
+				if (t == XBT_NULL) {
+					failures[id]++;
+					break;
+				}
+				xs_write(shared, t, "/lib/counter", val, (unsigned int)strlen(val));
+			} while (!xs_transaction_end(shared, t, false) && errno == EAGAIN);
+		}
+	}
+	return NULL;
+}
+
+static int tap(int n, int ok, const char *name)
+{
+	printf("%sok %d - %s\n", ok ? "" : "not ", n, name);
+	return ok ? 0 : 1;
+}
+
+int main(void)
+{
+	struct xs_handle *w;
+	pthread_t th[2];
+	unsigned int num = 0;
+	char **vec, **dir;
+	int bad = 0, i, events = 0;
+	struct xs_permissions perms[2] = { { 0, XS_PERM_NONE }, { 3, XS_PERM_READ } }, *got;
+	struct pollfd pfd;
+
+	printf("1..9\n");
+	shared = xs_open(0);
+	w = xs_open(XS_OPEN_SOCKETONLY);
+	if (!shared || !w) {
+		printf("not ok 1 - xs_open: %s\n", strerror(errno));
+		return 1;
+	}
+	bad += tap(1, 1, "xs_open");
+
+	/* A watch on its own handle, read through xs_fileno/xs_check_watch. */
+	bad += tap(2, xs_watch(w, "/lib", "libtok"), "xs_watch");
+	pfd.fd = xs_fileno(w);
+	pfd.events = POLLIN;
+	vec = xs_read_watch(w, &num); /* the initial event */
+	bad += tap(3, vec && num == 2 && strcmp(vec[XS_WATCH_PATH], "/lib") == 0 &&
+			      strcmp(vec[XS_WATCH_TOKEN], "libtok") == 0,
+		   "initial watch event");
+	free(vec);
+
+	for (i = 0; i < 2; i++)
+		pthread_create(&th[i], NULL, worker, (void *)(long)i);
+	for (i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	bad += tap(4, failures[0] == 0 && failures[1] == 0,
+		   "two threads share one handle");
+
+	while (poll(&pfd, 1, 1000) > 0 && (vec = xs_check_watch(w))) {
+		events++;
+		free(vec);
+	}
+	bad += tap(5, events >= 2 * ROUNDS, "watch events delivered via xs_fileno");
+
+	dir = xs_directory(shared, XBT_NULL, "/lib/t0", &num);
+	bad += tap(6, dir && num == 10, "xs_directory");
+	free(dir);
+
+	xs_set_permissions(shared, XBT_NULL, "/lib/t0", perms, 2);
+	got = xs_get_permissions(shared, XBT_NULL, "/lib/t0", &num);
+	bad += tap(7, got && num == 2 && got[1].id == 3 && got[1].perms == XS_PERM_READ,
+		   "permissions round trip");
+	free(got);
+
+	{
+		char *p = xs_get_domain_path(shared, 4);
+
+		bad += tap(8, p && strcmp(p, "/local/domain/4") == 0 &&
+				      xs_is_domain_introduced(shared, 0) &&
+				      !xs_is_domain_introduced(shared, 4),
+			   "domain path and introduction state");
+		free(p);
+	}
+	bad += tap(9, !xs_read(shared, XBT_NULL, "/lib/none", NULL) && errno == ENOENT &&
+			      xs_rm(shared, XBT_NULL, "/lib") && xs_unwatch(w, "/lib", "libtok"),
+		   "errors map to errno; rm; unwatch");
+	xs_close(w);
+	xs_close(shared);
+	return bad ? 1 : 0;
+}
