@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced; sets variables for the tests
 # Shared helpers for the QEMU system tests (tests/system/t-*.sh); source it:
 #   . "$(dirname "$0")/lib.sh"
 #
@@ -34,7 +35,7 @@
 : "${XENLET_BUILD:=$XENLET_TOP/build}"
 export XENLET_TOP XENLET_BUILD
 
-BOOT_LOG= BOOT_RC= BOOT_SECS= SKIP_REASON=
+BOOT_LOG='' BOOT_RC='' BOOT_SECS='' SKIP_REASON=''
 TAP_FAILED=0 TAIL_SHOWN=0
 TAP_TAIL_LINES=${TAP_TAIL_LINES:-40}
 
