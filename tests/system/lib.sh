@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced; sets variables for the tests
 # Shared helpers for the QEMU system tests (tests/system/t-*.sh); source it:
 #   . "$(dirname "$0")/lib.sh"
 #
@@ -7,6 +8,7 @@
 #
 #   need_dom0_image             build the dom0 image if missing; 1 + $SKIP_REASON if it cannot be
 #   need_file FILE WHAT         1 + $SKIP_REASON if FILE is missing
+#   need_xenlet                 1 + $SKIP_REASON if the Xenlet image is not built
 #   boot NAME [launch args...]  scripts/launch with log $XENLET_BUILD/logs/NAME.log;
 #                               sets BOOT_LOG, BOOT_RC (124 = timeout), BOOT_SECS
 #   log_has REGEX               the last boot's log has a line matching REGEX (ERE)
@@ -21,12 +23,19 @@
 #
 # Serial lines end in "\r" (and under Xen "\r\r"): the helpers strip carriage
 # returns before matching, so "^...$" anchors work.
+#
+# A hypervisor-only test, for example:
+#   . "$(dirname "$0")/lib.sh"
+#   if ! need_xenlet; then tap_skip "xenlet boots" "$SKIP_REASON"; exit 0; fi
+#   boot xenlet-alone --mode xenlet --no-dom0 --timeout 60
+#   expect "xenlet: banner" '^Xenlet'
+#   tap_done
 
 : "${XENLET_TOP:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${XENLET_BUILD:=$XENLET_TOP/build}"
 export XENLET_TOP XENLET_BUILD
 
-BOOT_LOG= BOOT_RC= BOOT_SECS= SKIP_REASON=
+BOOT_LOG='' BOOT_RC='' BOOT_SECS='' SKIP_REASON=''
 TAP_FAILED=0 TAIL_SHOWN=0
 TAP_TAIL_LINES=${TAP_TAIL_LINES:-40}
 
@@ -52,6 +61,10 @@ need_file() {  # file, what it is
   [ -f "$1" ] && return 0
   SKIP_REASON="$2 missing: $1"
   return 1
+}
+
+need_xenlet() {
+  need_file "$XENLET_BUILD/arm64/hypervisor/xenlet" "Xenlet hypervisor (scripts/build)"
 }
 
 # Builds the image when it is missing; images/build-dom0 is a quick no-op when
