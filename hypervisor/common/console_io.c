@@ -23,13 +23,20 @@ long do_console_io(struct vcpu *v, const uint64_t args[5])
 
             if (copy_from_guest(buf, gva, n))
                 return -EFAULT;
+            console_lock();
             console_hw_write(buf, n);
+            console_unlock();
             gva += n;
             count -= n;
         }
         return 0;
-    case CONSOLEIO_read:
-        return 0;               /* no input yet */
+    case CONSOLEIO_read: {
+        size_t n = console_input_read(buf, count < sizeof(buf) ? count : sizeof(buf));
+
+        if (n && copy_to_guest(gva, buf, n))
+            return -EFAULT;
+        return (long)n;
+    }
     default:
         return -ENOSYS;
     }

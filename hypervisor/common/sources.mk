@@ -15,4 +15,5 @@ HV_COMMON_SRCS = \
 	hypervisor/common/grant_table.c \
 	hypervisor/common/memory.c \
 	hypervisor/common/vcpu_op.c \
-	hypervisor/common/hvm_op.c
+	hypervisor/common/hvm_op.c \
+	hypervisor/common/console_input.c

@@ -4,6 +4,7 @@
  */
 #include <asm/cpu.h>
 #include <asm/domain.h>
+#include <asm/irq.h>
 #include <asm/mmu.h>
 #include <asm/psci.h>
 #include <asm/spinlock.h>
@@ -82,6 +83,13 @@ void arch_run_guests(void)
     cpu_idle_loop();
 }
 
+static void uart_interrupt(unsigned int intid, void *data)
+{
+    (void)intid;
+    (void)data;
+    pl011_rx_interrupt();
+}
+
 int arch_setup(const struct boot_info *bi)
 {
     int rc;
@@ -105,6 +113,11 @@ int arch_setup(const struct boot_info *bi)
         return rc;
     }
     printk("GIC: v%u, %u interrupt lines\n", gic_arch_rev(), gic_nr_lines());
+    if (bi->uart.irq >= 32) {
+        irq_register(bi->uart.irq, uart_interrupt, NULL);
+        gic_enable_spi(bi->uart.irq, true);
+        pl011_enable_rx();
+    }
     arch_timer_init(bi);
     vtimer_init();
     p2m_setup_cpu();

@@ -7,6 +7,11 @@
 /* Provided by the platform (the PL011 driver, or a test). Must not fail. */
 void console_hw_write(const char *s, size_t n);
 
+/* Serial input (common/console_input.c): the UART driver feeds characters in;
+ * CONSOLEIO_read takes them out for dom0. */
+void console_input_char(char c);
+size_t console_input_read(char *buf, size_t size);
+
 /* Provided by the arch: stop this CPU forever (after a panic). */
 void arch_halt_cpu(void) __noreturn;
 
