@@ -6,6 +6,7 @@ HV_ARCH_SRCS = \
 	hypervisor/arch/arm64/head.S \
 	hypervisor/arch/arm64/entry.S \
 	hypervisor/arch/arm64/cache.S \
+	hypervisor/arch/arm64/fpsimd.S \
 	hypervisor/arch/arm64/mmu.c \
 	hypervisor/arch/arm64/traps.c \
 	hypervisor/arch/arm64/irq.c \

@@ -9,6 +9,7 @@
 #include <xenlet/cmdline.h>
 #include <xenlet/lib.h>
 #include <xenlet/page_alloc.h>
+#include <xenlet/sched.h>
 
 #ifndef XENLET_VERSION
 #define XENLET_VERSION "0.0"
@@ -65,6 +66,7 @@ void start_xenlet(const void *fdt, paddr_t fdt_pa, size_t fdt_max)
 
     online = arch_smp_boot(bi);
     printk("CPUs: %u of %u online\n", online, bi->nr_cpus);
+    sched_set_nr_cpus(online);
 
     if (hv_opts.debug_fault[0]) {
         /* Proves the exception report works: an access nothing maps. */

@@ -16,4 +16,5 @@ HV_COMMON_SRCS = \
 	hypervisor/common/memory.c \
 	hypervisor/common/vcpu_op.c \
 	hypervisor/common/hvm_op.c \
-	hypervisor/common/console_input.c
+	hypervisor/common/console_input.c \
+	hypervisor/common/schedule.c

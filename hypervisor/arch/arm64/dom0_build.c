@@ -154,7 +154,7 @@ int arch_start_dom0(const struct boot_info *bi, const void *host_fdt, unsigned i
     dcache_clean_range(maddr_to_virt(fdt_pa), fdt_size);
 
     for (unsigned int i = 0; i < l.nr_vcpus; i++)
-        vcpu_assign(d->vcpu[i], i);
+        sched_add_vcpu(d->vcpu[i], i);
     vcpu_set_boot_state(d->vcpu[0], l.kernel, l.dtb);
     d->vcpu[0]->is_up = true;
 
