@@ -21,7 +21,8 @@ HV_ARCH_SRCS = \
 	hypervisor/arch/arm64/vtimer.c \
 	hypervisor/arch/arm64/vpsci.c \
 	hypervisor/arch/arm64/dom0_build.c \
-	hypervisor/arch/arm64/dom0_fdt.c
+	hypervisor/arch/arm64/dom0_fdt.c \
+	hypervisor/arch/arm64/domain_arch.c
 
 HV_DRIVER_SRCS = \
 	hypervisor/drivers/pl011.c \

@@ -17,4 +17,8 @@ HV_COMMON_SRCS = \
 	hypervisor/common/vcpu_op.c \
 	hypervisor/common/hvm_op.c \
 	hypervisor/common/console_input.c \
-	hypervisor/common/schedule.c
+	hypervisor/common/schedule.c \
+	hypervisor/common/frame_table.c \
+	hypervisor/common/domctl.c \
+	hypervisor/common/sysctl.c \
+	hypervisor/common/domain_destroy.c

@@ -11,6 +11,7 @@
 #include <libfdt.h>
 #include <xenlet/cmdline.h>
 #include <xenlet/errno.h>
+#include <xenlet/frame_table.h>
 #include <xenlet/lib.h>
 #include <xenlet/mm.h>
 #include <xenlet/page_alloc.h>
@@ -46,6 +47,7 @@ static int allocate_ram(struct domain *d, struct dom0_layout *l, uint64_t size)
         if (!pa)
             return -ENOMEM;
         p2m_map(p2m, pa >> PAGE_SHIFT, pa >> PAGE_SHIFT, 1UL << order, P2M_RAM_RW);
+        page_set_owner(pa >> PAGE_SHIFT, 1UL << order, d->domain_id);
         /* Merge into a neighbouring bank or start a new one (sorted). */
         unsigned int i;
         for (i = 0; i < l->nr_banks; i++) {

@@ -571,3 +571,19 @@ void arch_evtchn_upcall(struct vcpu *v)
 {
     vgic_inject(v->domain, v, arch_dom(v->domain)->evtchn_ppi);
 }
+
+void vgic_domain_destroy(struct domain *d)
+{
+    struct vgic_dist *g = &arch_dom(d)->vgic;
+
+    for (unsigned int i = 0; i < VGIC_MAX_IRQS; i++) {
+        if (spi_owner[i] == d) {
+            spi_owner[i] = NULL;
+            gic_enable_spi(i, false);
+            irq_set_forwarded(i, false);
+        }
+    }
+    xfree_bytes(g->spis, g->nr_spis * sizeof(struct vgic_irq));
+    g->spis = NULL;
+    g->nr_spis = 0;
+}

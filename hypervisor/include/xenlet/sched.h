@@ -70,6 +70,7 @@ struct domain {
 
     struct grant_table *grant_table;
     uint64_t hvm_params[NR_HVM_PARAMS];
+    uint64_t paging_mempool;        /* bytes, as the toolstack set it */
     struct arch_domain *arch;
 };
 
@@ -99,6 +100,10 @@ void sched_set_nr_cpus(unsigned int n);
 struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus,
                              int *err);
 struct domain *domain_by_id(domid_t id);
+/* The live domain with the smallest id >= @id, or NULL. */
+struct domain *domain_at_or_after(domid_t id);
+/* Destroy @d: stop it, free its memory and structures, tell dom0. */
+void domain_kill(struct domain *d);
 /* SHUTDOWN_* reasons (public/sched.h). */
 #define SHUTDOWN_poweroff 0
 #define SHUTDOWN_reboot   1
@@ -112,6 +117,8 @@ const char *shutdown_reason_name(unsigned int reason);
 /* Architecture hooks for domain/vCPU life cycle. */
 int arch_domain_create(struct domain *d);
 int arch_vcpu_create(struct vcpu *v);
+size_t arch_domain_size(void);
+size_t arch_vcpu_size(void);
 
 /* Small object allocation from the page allocator (zeroed). */
 void *xzalloc_bytes(size_t size);

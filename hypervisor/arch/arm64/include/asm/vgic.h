@@ -51,6 +51,7 @@ struct vgic_cpu {
 int vgic_domain_init(struct domain *d, paddr_t dbase, paddr_t rbase, uint64_t rsize,
                      unsigned int nr_spis);
 void vgic_vcpu_init(struct vcpu *v);
+void vgic_domain_destroy(struct domain *d);
 /* MMIO access to the distributor or a redistributor; false if not ours. */
 bool vgic_mmio(struct vcpu *v, paddr_t gpa, bool write, unsigned int size, uint64_t *val);
 /* Make @intid pending for @v (private) or its routed target (SPI). */
