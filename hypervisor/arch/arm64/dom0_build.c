@@ -114,6 +114,18 @@ int arch_start_dom0(const struct boot_info *bi, const void *host_fdt, unsigned i
     l.evtchn_ppi = DOM0_EVTCHN_PPI;
     l.gnttab_base = ROUND_UP(hv_image.start, PAGE_SIZE);
     l.gnttab_size = MIN(hv_image.size, 64 * PAGE_SIZE);
+    /* An extended region above RAM, below the next 256 GiB boundary (on QEMU
+     * virt, where high MMIO starts), so dom0 maps foreign pages without
+     * ballooning its own RAM out. */
+    {
+        paddr_t top = bi->mem[bi->nr_mem - 1].start + bi->mem[bi->nr_mem - 1].size;
+        paddr_t base = ROUND_UP(top, 1UL << 30), limit = ROUND_UP(base + 1, 256UL << 30);
+
+        if (limit - base >= (64UL << 20)) {
+            l.ext_base = base;
+            l.ext_size = MIN(limit - base, 64UL << 30);
+        }
+    }
 
     d = domain_create(0, true, l.nr_vcpus, &rc);
     if (!d)
