@@ -254,3 +254,8 @@ void p2m_teardown(struct p2m *p2m, void (*leaf)(uint64_t mfn, void *), void *dat
     free_pages(p2m->root, 1);
     p2m->root = 0;
 }
+
+int guest_physmap_add_ro(struct domain *d, uint64_t gfn, uint64_t mfn)
+{
+    return p2m_map(&arch_dom(d)->p2m, gfn, mfn, 1, P2M_RAM_RO);
+}
