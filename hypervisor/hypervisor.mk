@@ -6,6 +6,7 @@ HV_ARCH_SRCS = \
 	hypervisor/arch/arm64/head.S \
 	hypervisor/arch/arm64/entry.S \
 	hypervisor/arch/arm64/cache.S \
+	hypervisor/arch/arm64/fpsimd.S \
 	hypervisor/arch/arm64/mmu.c \
 	hypervisor/arch/arm64/traps.c \
 	hypervisor/arch/arm64/irq.c \
@@ -20,7 +21,8 @@ HV_ARCH_SRCS = \
 	hypervisor/arch/arm64/vtimer.c \
 	hypervisor/arch/arm64/vpsci.c \
 	hypervisor/arch/arm64/dom0_build.c \
-	hypervisor/arch/arm64/dom0_fdt.c
+	hypervisor/arch/arm64/dom0_fdt.c \
+	hypervisor/arch/arm64/domain_arch.c
 
 HV_DRIVER_SRCS = \
 	hypervisor/drivers/pl011.c \

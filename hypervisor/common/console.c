@@ -93,3 +93,22 @@ void panic(const char *fmt, ...)
         console_emit("\n", 1);
     arch_halt_cpu();
 }
+
+size_t console_ring_read_from(uint64_t *index, char *buf, size_t size)
+{
+    uint64_t oldest, from, n;
+
+    console_lock();
+    oldest = ring_written > CONSOLE_RING_SIZE ? ring_written - CONSOLE_RING_SIZE : 0;
+    from = *index < oldest ? oldest : *index;
+    if (from > ring_written)
+        from = ring_written;
+    n = ring_written - from;
+    if (n > size)
+        n = size;
+    for (uint64_t i = 0; i < n; i++)
+        buf[i] = ring[(from + i) % CONSOLE_RING_SIZE];
+    *index = from + n;
+    console_unlock();
+    return n;
+}

@@ -16,13 +16,37 @@ struct domain *domain_by_id(domid_t id)
     return NULL;
 }
 
-static void domain_free(struct domain *d)
+struct domain *domain_at_or_after(domid_t id)
+{
+    struct domain *best = NULL;
+
+    for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
+        struct domain *d = domains[i];
+
+        if (d && d->domain_id >= id && (!best || d->domain_id < best->domain_id))
+            best = d;
+    }
+    return best;
+}
+
+void domain_unlist(struct domain *d)
+{
+    for (unsigned int i = 0; i < MAX_DOMAINS; i++)
+        if (domains[i] == d)
+            domains[i] = NULL;
+}
+
+void domain_free(struct domain *d)
 {
     evtchn_domain_destroy(d);
     grant_table_destroy(d);
     xfree_bytes(d->shared_info, PAGE_SIZE);
-    for (unsigned int i = 0; i < d->max_vcpus; i++)
+    for (unsigned int i = 0; i < d->max_vcpus; i++) {
+        if (d->vcpu[i])
+            xfree_bytes(d->vcpu[i]->arch, arch_vcpu_size());
         xfree_bytes(d->vcpu[i], sizeof(struct vcpu));
+    }
+    xfree_bytes(d->arch, arch_domain_size());
     xfree_bytes(d, sizeof(*d));
 }
 

@@ -479,3 +479,11 @@ long do_event_channel_op(struct vcpu *v, const uint64_t args[5])
         return -ENOSYS;
     }
 }
+
+/* A dying domain: every port closed, so peers see their ends unbound. */
+void evtchn_close_all(struct domain *d)
+{
+    for (uint32_t port = 1; d->evtchn && port < d->max_evtchns; port++)
+        if (d->evtchn[port].state != ECS_FREE)
+            close_port(d, port);
+}

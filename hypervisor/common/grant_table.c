@@ -5,6 +5,7 @@
  * backends that need them.
  */
 #include <xenlet/errno.h>
+#include <xenlet/frame_table.h>
 #include <xenlet/grant_table.h>
 #include <xenlet/guest_access.h>
 #include <xenlet/hypercall.h>
@@ -12,12 +13,47 @@
 #include <xenlet/page_alloc.h>
 #include <string.h>
 
+#define GNTTABOP_map_grant_ref   0
+#define GNTTABOP_unmap_grant_ref 1
 #define GNTTABOP_query_size  6
 #define GNTTABOP_set_version 8
 #define GNTTABOP_get_version 10
 
-#define GNTST_okay          0
-#define GNTST_bad_domain   (-2)
+#define GNTST_okay              0
+#define GNTST_general_error    (-1)
+#define GNTST_bad_domain       (-2)
+#define GNTST_bad_gntref       (-3)
+#define GNTST_bad_handle       (-4)
+#define GNTST_bad_virt_addr    (-5)
+#define GNTST_no_device_space  (-7)
+#define GNTST_permission_denied (-8)
+#define GNTST_bad_page         (-9)
+
+#define GNTMAP_device_map (1u << 0)
+#define GNTMAP_host_map   (1u << 1)
+#define GNTMAP_readonly   (1u << 2)
+
+#define GTF_type_mask     3u
+#define GTF_permit_access 1u
+#define GTF_readonly      (1u << 2)
+#define GTF_reading       (1u << 3)
+#define GTF_writing       (1u << 4)
+
+struct gnttab_map {
+    uint64_t host_addr;
+    uint32_t flags, ref;
+    domid_t dom;
+    int16_t status;
+    uint32_t handle;
+    uint64_t dev_bus_addr;
+};
+
+struct gnttab_unmap {
+    uint64_t host_addr, dev_bus_addr;
+    uint32_t handle;
+    int16_t status;
+    uint16_t pad;
+};
 
 int grant_table_init(struct domain *d, unsigned int max_frames)
 {
@@ -39,6 +75,7 @@ void grant_table_destroy(struct domain *d)
         return;
     for (unsigned int i = 0; i < gt->nr_frames; i++)
         free_page(gt->frames[i]);
+    xfree_bytes(gt->maptrack, MAPTRACK_ENTRIES * sizeof(struct maptrack));
     xfree_bytes(gt, sizeof(*gt));
     d->grant_table = NULL;
 }
@@ -81,11 +118,164 @@ static long query_size(struct vcpu *v, uint64_t arg, uint64_t count)
     return copy_to_guest(arg, &op, sizeof(op)) ? -EFAULT : 0;
 }
 
+/* The granting domain's entry @ref, or NULL past the table's end. */
+static struct grant_entry_v1 *entry_of(struct domain *rd, uint32_t ref)
+{
+    struct grant_table *gt = rd->grant_table;
+    unsigned int per = PAGE_SIZE / sizeof(struct grant_entry_v1);
+
+    if (!gt || ref / per >= gt->nr_frames)
+        return NULL;
+    return (struct grant_entry_v1 *)maddr_to_virt(gt->frames[ref / per]) + ref % per;
+}
+
+/* Mark the grant in use, if the granter still allows it to @id. */
+static int16_t acquire(struct grant_entry_v1 *e, domid_t id, bool readonly)
+{
+    uint16_t old = __atomic_load_n(&e->flags, __ATOMIC_ACQUIRE), nflags;
+
+    do {
+        if ((old & GTF_type_mask) != GTF_permit_access ||
+            __atomic_load_n(&e->domid, __ATOMIC_ACQUIRE) != id)
+            return GNTST_permission_denied;
+        if (!readonly && (old & GTF_readonly))
+            return GNTST_permission_denied;
+        nflags = old | (readonly ? GTF_reading : GTF_writing);
+    } while (!__atomic_compare_exchange_n(&e->flags, &old, nflags, false, __ATOMIC_ACQ_REL,
+                                          __ATOMIC_ACQUIRE));
+    return GNTST_okay;
+}
+
+static bool still_mapped(struct grant_table *gt, domid_t dom, uint32_t ref)
+{
+    for (unsigned int i = 0; i < MAPTRACK_ENTRIES; i++)
+        if (gt->maptrack[i].in_use && gt->maptrack[i].dom == dom && gt->maptrack[i].ref == ref)
+            return true;
+    return false;
+}
+
+static int16_t map_one(struct domain *d, struct gnttab_map *op)
+{
+    struct grant_table *gt = d->grant_table;
+    bool readonly = op->flags & GNTMAP_readonly;
+    struct grant_entry_v1 *e;
+    struct domain *rd;
+    uint64_t mfn;
+    bool ram;
+    int16_t st;
+    unsigned int h;
+
+    if (!(op->flags & (GNTMAP_host_map | GNTMAP_device_map)))
+        return GNTST_general_error;
+    rd = domain_by_id(op->dom);
+    if (!rd || rd == d || rd->is_dying)
+        return GNTST_bad_domain;
+    e = entry_of(rd, op->ref);
+    if (!e)
+        return GNTST_bad_gntref;
+    mfn = guest_physmap_lookup(rd, e->frame, &ram);
+    if (mfn == ~0UL || !ram || page_owner(mfn) != rd->domain_id)
+        return GNTST_bad_page;
+    spin_lock(&gt->lock);
+    if (!gt->maptrack)
+        gt->maptrack = xzalloc_bytes(MAPTRACK_ENTRIES * sizeof(struct maptrack));
+    for (h = 0; gt->maptrack && h < MAPTRACK_ENTRIES && gt->maptrack[h].in_use; h++)
+        ;
+    if (!gt->maptrack || h == MAPTRACK_ENTRIES) {
+        spin_unlock(&gt->lock);
+        return GNTST_no_device_space;
+    }
+    st = acquire(e, d->domain_id, readonly);
+    if (st == GNTST_okay && !page_get_ref(mfn))
+        st = GNTST_bad_page;
+    if (st == GNTST_okay && (op->flags & GNTMAP_host_map)) {
+        uint64_t gpfn = op->host_addr >> PAGE_SHIFT;
+        int rc = readonly ? guest_physmap_add_ro(d, gpfn, mfn)
+                          : guest_physmap_add(d, gpfn, mfn, 1, false);
+
+        if (rc) {
+            page_put_ref(mfn);
+            st = GNTST_bad_virt_addr;
+        }
+    }
+    if (st == GNTST_okay) {
+        gt->maptrack[h] = (struct maptrack){ .dom = rd->domain_id, .in_use = true,
+                                             .readonly = readonly, .ref = op->ref,
+                                             .gpfn = (op->flags & GNTMAP_host_map)
+                                                     ? op->host_addr >> PAGE_SHIFT : ~0UL,
+                                             .mfn = mfn };
+        op->handle = h;
+        op->dev_bus_addr = mfn << PAGE_SHIFT;
+    } else if (st == GNTST_bad_page || st == GNTST_bad_virt_addr) {
+        __atomic_fetch_and(&e->flags, (uint16_t)~(readonly ? GTF_reading : GTF_writing),
+                           __ATOMIC_ACQ_REL);
+    }
+    spin_unlock(&gt->lock);
+    return st;
+}
+
+static int16_t unmap_one(struct domain *d, struct gnttab_unmap *op)
+{
+    struct grant_table *gt = d->grant_table;
+    struct maptrack m;
+    struct domain *rd;
+
+    spin_lock(&gt->lock);
+    if (!gt->maptrack || op->handle >= MAPTRACK_ENTRIES || !gt->maptrack[op->handle].in_use) {
+        spin_unlock(&gt->lock);
+        return GNTST_bad_handle;
+    }
+    m = gt->maptrack[op->handle];
+    if (op->host_addr && m.gpfn != op->host_addr >> PAGE_SHIFT) {
+        spin_unlock(&gt->lock);
+        return GNTST_bad_virt_addr;
+    }
+    gt->maptrack[op->handle].in_use = false;
+    if (m.gpfn != ~0UL)
+        guest_physmap_remove(d, m.gpfn, 1);
+    rd = domain_by_id(m.dom);
+    if (rd && !still_mapped(gt, m.dom, m.ref)) {
+        struct grant_entry_v1 *e = entry_of(rd, m.ref);
+
+        if (e)
+            __atomic_fetch_and(&e->flags, (uint16_t)~(GTF_reading | GTF_writing),
+                               __ATOMIC_ACQ_REL);
+    }
+    spin_unlock(&gt->lock);
+    page_put_ref(m.mfn);
+    return GNTST_okay;
+}
+
+static long map_or_unmap(struct vcpu *v, uint64_t arg, uint64_t count, bool map)
+{
+    size_t size = map ? sizeof(struct gnttab_map) : sizeof(struct gnttab_unmap);
+
+    if (count > 512)
+        return -EINVAL;
+    for (uint64_t i = 0; i < count; i++) {
+        union { struct gnttab_map m; struct gnttab_unmap u; } op;
+
+        if (copy_from_guest(&op, arg + i * size, size))
+            return -EFAULT;
+        if (map)
+            op.m.status = map_one(v->domain, &op.m);
+        else
+            op.u.status = unmap_one(v->domain, &op.u);
+        if (copy_to_guest(arg + i * size, &op, size))
+            return -EFAULT;
+    }
+    return 0;
+}
+
 long do_grant_table_op(struct vcpu *v, const uint64_t args[5])
 {
     uint32_t version;
 
     switch (args[0]) {
+    case GNTTABOP_map_grant_ref:
+        return map_or_unmap(v, args[1], args[2], true);
+    case GNTTABOP_unmap_grant_ref:
+        return map_or_unmap(v, args[1], args[2], false);
     case GNTTABOP_query_size:
         return query_size(v, args[1], args[2]);
     case GNTTABOP_set_version:

@@ -1,4 +1,5 @@
 /* Hypercall dispatch: one table, one hop from a number to its handler. */
+#include <xenlet/domctl.h>
 #include <xenlet/errno.h>
 #include <xenlet/guest_access.h>
 #include <xenlet/hypercall.h>
@@ -10,6 +11,8 @@ static const struct hypercall_desc table[NR_HYPERCALLS] = {
     [__HYPERVISOR_console_io]   = { do_console_io,  "console_io",  false },
     [__HYPERVISOR_vm_assist]    = { do_vm_assist,   "vm_assist",   false },
     [__HYPERVISOR_sched_op]     = { do_sched_op,    "sched_op",    false },
+    [__HYPERVISOR_domctl]       = { do_domctl,      "domctl",      true },
+    [__HYPERVISOR_sysctl]       = { do_sysctl,      "sysctl",      true },
     [__HYPERVISOR_memory_op]    = { do_memory_op,   "memory_op",   false },
     [__HYPERVISOR_multicall]    = { do_multicall,   "multicall",   false },
     [__HYPERVISOR_vcpu_op]      = { do_vcpu_op,     "vcpu_op",     false },

@@ -6,11 +6,19 @@
  */
 #include <xenlet/errno.h>
 #include <xenlet/event.h>
+#include <xenlet/frame_table.h>
+#include <xenlet/page_alloc.h>
+#include <string.h>
 #include <xenlet/grant_table.h>
 #include <xenlet/guest_access.h>
 #include <xenlet/hypercall.h>
 #include <xenlet/mm.h>
 
+#define XENMEM_increase_reservation 0
+#define XENMEM_decrease_reservation 1
+#define XENMEM_populate_physmap     6
+#define XENMEM_add_to_physmap_batch 23
+#define XENMEM_acquire_resource    28
 #define XENMEM_maximum_ram_page     2
 #define XENMEM_current_reservation  3
 #define XENMEM_maximum_reservation  4
@@ -19,6 +27,24 @@
 
 #define XENMAPSPACE_shared_info 0
 #define XENMAPSPACE_grant_table 1
+#define XENMAPSPACE_gmfn_foreign 4
+
+struct memory_reservation {
+    uint64_t extent_start;          /* guest handle: xen_pfn_t[] */
+    uint64_t nr_extents;
+    uint32_t extent_order;
+    uint32_t mem_flags;
+    domid_t domid;
+    uint16_t pad[3];
+};
+
+struct add_to_physmap_batch {
+    domid_t domid;
+    uint16_t space;
+    uint16_t size;
+    domid_t foreign_domid;
+    uint64_t idxs, gpfns, errs;     /* guest handles */
+};
 
 static struct domain *target_domain(struct vcpu *v, domid_t id)
 {
@@ -27,6 +53,26 @@ static struct domain *target_domain(struct vcpu *v, domid_t id)
     if (d && d != v->domain && !v->domain->is_privileged)
         return NULL;
     return d;
+}
+
+/* Unmap whatever @d has at @gfn: its own RAM goes back to the heap, a
+ * reference on another domain's page is dropped. */
+static void drop_mapping(struct domain *d, uint64_t gfn)
+{
+    bool ram;
+    uint64_t mfn = guest_physmap_lookup(d, gfn, &ram);
+
+    if (mfn == ~0UL)
+        return;
+    guest_physmap_remove(d, gfn, 1);
+    if (!ram)
+        return;
+    if (page_owner(mfn) == d->domain_id) {
+        page_release(mfn);
+        d->tot_pages--;
+    } else {
+        page_put_ref(mfn);
+    }
 }
 
 static long add_to_physmap(struct vcpu *v, uint64_t arg)
@@ -45,6 +91,7 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
     case XENMAPSPACE_shared_info:
         if (op.idx != 0)
             return -EINVAL;
+        drop_mapping(d, op.gpfn);
         rc = guest_physmap_add(d, op.gpfn, virt_to_maddr(d->shared_info) >> PAGE_SHIFT, 1,
                                false);
         if (rc == 0)
@@ -56,10 +103,117 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
         rc = grant_table_frame(d, (unsigned int)op.idx, &ma);
         if (rc)
             return rc;
+        drop_mapping(d, op.gpfn);
         return guest_physmap_add(d, op.gpfn, ma >> PAGE_SHIFT, 1, false);
     default:
         return -ENOSYS;
     }
+}
+
+static long populate_physmap(struct vcpu *v, uint64_t arg)
+{
+    struct memory_reservation r;
+    struct domain *d;
+    uint64_t done;
+
+    if (copy_from_guest(&r, arg, sizeof(r)))
+        return -EFAULT;
+    d = target_domain(v, r.domid);
+    if (!d)
+        return -ESRCH;
+    if (r.extent_order > PAGE_MAX_ORDER || d->direct_map)
+        return -EINVAL;                 /* 1:1 domains get their RAM at build */
+    for (done = 0; done < r.nr_extents; done++) {
+        uint64_t gpfn, n = 1UL << r.extent_order;
+        paddr_t pa;
+
+        if (copy_from_guest(&gpfn, r.extent_start + done * 8, 8))
+            return done ? (long)done : -EFAULT;
+        if ((gpfn & (n - 1)) || d->tot_pages + n > d->max_pages)
+            break;
+        pa = alloc_pages(r.extent_order);
+        if (!pa)
+            break;
+        memset(maddr_to_virt(pa), 0, PAGE_SIZE << r.extent_order);
+        page_set_owner(pa >> PAGE_SHIFT, n, d->domain_id);
+        for (uint64_t i = 0; i < n; i++)
+            drop_mapping(d, gpfn + i);
+        if (guest_physmap_add(d, gpfn, pa >> PAGE_SHIFT, n, false)) {
+            page_set_owner(pa >> PAGE_SHIFT, n, OWNER_NONE);
+            free_pages(pa, r.extent_order);
+            break;
+        }
+        d->tot_pages += n;
+    }
+    return (long)done;
+}
+
+static long decrease_reservation(struct vcpu *v, uint64_t arg)
+{
+    struct memory_reservation r;
+    struct domain *d;
+    uint64_t done;
+
+    if (copy_from_guest(&r, arg, sizeof(r)))
+        return -EFAULT;
+    d = target_domain(v, r.domid);
+    if (!d)
+        return -ESRCH;
+    if (r.extent_order > PAGE_MAX_ORDER)
+        return -EINVAL;
+    for (done = 0; done < r.nr_extents; done++) {
+        uint64_t gpfn, n = 1UL << r.extent_order;
+
+        if (copy_from_guest(&gpfn, r.extent_start + done * 8, 8))
+            return done ? (long)done : -EFAULT;
+        for (uint64_t i = 0; i < n; i++)
+            drop_mapping(d, gpfn + i);
+    }
+    return (long)done;
+}
+
+/* Map pages of another domain into the caller's physical space (privcmd). */
+static long add_to_physmap_batch(struct vcpu *v, uint64_t arg)
+{
+    struct add_to_physmap_batch b;
+    struct domain *d, *fd;
+
+    if (copy_from_guest(&b, arg, sizeof(b)))
+        return -EFAULT;
+    d = target_domain(v, b.domid);
+    if (!d)
+        return -ESRCH;
+    if (b.space != XENMAPSPACE_gmfn_foreign)
+        return -EOPNOTSUPP;
+    if (!v->domain->is_privileged)
+        return -EPERM;
+    fd = domain_by_id(b.foreign_domid);
+    if (!fd || fd == d || fd->is_dying)
+        return -ESRCH;
+    for (uint16_t i = 0; i < b.size; i++) {
+        uint64_t idx, gpfn, mfn;
+        int32_t err = 0;
+        bool ram;
+
+        if (copy_from_guest(&idx, b.idxs + i * 8ULL, 8) ||
+            copy_from_guest(&gpfn, b.gpfns + i * 8ULL, 8))
+            return -EFAULT;
+        mfn = guest_physmap_lookup(fd, idx, &ram);
+        if (mfn == ~0UL || !ram || page_owner(mfn) != fd->domain_id) {
+            err = -ENOENT;
+        } else if (!page_get_ref(mfn)) {
+            err = -EINVAL;
+        } else {
+            drop_mapping(d, gpfn);
+            if (guest_physmap_add(d, gpfn, mfn, 1, false)) {
+                page_put_ref(mfn);
+                err = -ENOMEM;
+            }
+        }
+        if (copy_to_guest(b.errs + i * 4ULL, &err, sizeof(err)))
+            return -EFAULT;
+    }
+    return 0;
 }
 
 long do_memory_op(struct vcpu *v, const uint64_t args[5])
@@ -77,7 +231,18 @@ long do_memory_op(struct vcpu *v, const uint64_t args[5])
         d = target_domain(v, rm.domid);
         if (!d)
             return -ESRCH;
-        return guest_physmap_remove(d, rm.gpfn, 1);
+        if (rm.gpfn == d->shared_info_gfn)
+            d->shared_info_gfn = ~0UL;
+        drop_mapping(d, rm.gpfn);
+        return 0;
+    case XENMEM_populate_physmap:
+        return populate_physmap(v, args[1]);
+    case XENMEM_decrease_reservation:
+        return decrease_reservation(v, args[1]);
+    case XENMEM_add_to_physmap_batch:
+        return add_to_physmap_batch(v, args[1]);
+    case XENMEM_acquire_resource:
+        return -EOPNOTSUPP;
     case XENMEM_maximum_ram_page:
         return -ENOSYS;
     case XENMEM_current_reservation:

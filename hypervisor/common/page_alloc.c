@@ -16,6 +16,7 @@
 
 #include <xenlet/lib.h>
 #include <xenlet/page_alloc.h>
+#include <xenlet/spinlock.h>
 #include <xenlet/types.h>
 
 #define NR_ORDERS         (PAGE_MAX_ORDER + 1)
@@ -217,7 +218,7 @@ void page_alloc_add_range(paddr_t start, paddr_t end)
     carve(r, r->base, r->end);
 }
 
-paddr_t alloc_pages(unsigned int order)
+static paddr_t alloc_pages_locked(unsigned int order)
 {
     const struct heap_range *r;
     unsigned int k = order;
@@ -264,7 +265,7 @@ static bool inside_free_block(const struct heap_range *r, paddr_t pa)
     return false;
 }
 
-void free_pages(paddr_t pa, unsigned int order)
+static void free_pages_locked(paddr_t pa, unsigned int order)
 {
     const struct heap_range *r;
 
@@ -300,6 +301,26 @@ void free_pages(paddr_t pa, unsigned int order)
         order++;
     }
     list_push(r, pa, order);
+}
+
+/* Several CPUs allocate (domain building, page tables): one lock for all. */
+static spinlock_t heap_lock = SPINLOCK_INIT;
+
+paddr_t alloc_pages(unsigned int order)
+{
+    paddr_t pa;
+
+    spin_lock(&heap_lock);
+    pa = alloc_pages_locked(order);
+    spin_unlock(&heap_lock);
+    return pa;
+}
+
+void free_pages(paddr_t pa, unsigned int order)
+{
+    spin_lock(&heap_lock);
+    free_pages_locked(pa, order);
+    spin_unlock(&heap_lock);
 }
 
 /* Exclusion @i of init_from_boot: the reserved regions, then the modules, then @extra. */
@@ -361,4 +382,13 @@ uint64_t page_alloc_free_count(void)
 uint64_t page_alloc_total_count(void)
 {
     return nr_total;
+}
+
+uint64_t page_alloc_max_mfn(void)
+{
+    uint64_t max = 0;
+
+    for (unsigned int i = 0; i < nr_ranges; i++)
+        max = MAX(max, (uint64_t)(ranges[i].end >> PAGE_SHIFT));
+    return max;
 }

@@ -27,6 +27,22 @@ long do_sched_op(struct vcpu *v, const uint64_t args[5])
             return -EINVAL;
         domain_shutdown(v->domain, reason);
         return 0;
+    case SCHEDOP_remote_shutdown: {
+        struct { domid_t domain_id; uint16_t pad; uint32_t reason; } rs;
+        struct domain *d;
+
+        if (!v->domain->is_privileged)
+            return -EPERM;
+        if (copy_from_guest(&rs, args[1], sizeof(rs)))
+            return -EFAULT;
+        if (rs.reason > SHUTDOWN_MAX)
+            return -EINVAL;
+        d = domain_by_id(rs.domain_id);
+        if (!d || d == v->domain)
+            return -ESRCH;
+        domain_shutdown(d, rs.reason);
+        return 0;
+    }
     case SCHEDOP_shutdown_code:
         if (copy_from_guest(&reason, args[1], sizeof(reason)))
             return -EFAULT;

@@ -7,8 +7,11 @@
 #include <xenlet/arch.h>
 #include <xenlet/bootinfo.h>
 #include <xenlet/cmdline.h>
+#include <xenlet/domctl.h>
 #include <xenlet/lib.h>
+#include <xenlet/frame_table.h>
 #include <xenlet/page_alloc.h>
+#include <xenlet/sched.h>
 
 #ifndef XENLET_VERSION
 #define XENLET_VERSION "0.0"
@@ -58,6 +61,12 @@ void start_xenlet(const void *fdt, paddr_t fdt_pa, size_t fdt_max)
     free_pages = page_alloc_init_from_boot(bi, taken, 2);
     for (unsigned int i = 0; i < bi->nr_mem; i++)
         ram += bi->mem[i].size;
+    sysctl_set_total_pages(ram >> PAGE_SHIFT);
+    if (frame_table_init(bi->mem[0].start,
+                         bi->mem[bi->nr_mem - 1].start + bi->mem[bi->nr_mem - 1].size)) {
+        printk("Xenlet: no memory for the frame table; stopping\n");
+        arch_power_off();
+    }
     printk("Memory: %lu MiB free of %lu MiB (hypervisor image %lu KiB at 0x%lx)\n",
            (unsigned long)(free_pages >> (20 - PAGE_SHIFT)),
            (unsigned long)(ram >> 20),
@@ -65,6 +74,7 @@ void start_xenlet(const void *fdt, paddr_t fdt_pa, size_t fdt_max)
 
     online = arch_smp_boot(bi);
     printk("CPUs: %u of %u online\n", online, bi->nr_cpus);
+    sched_set_nr_cpus(online);
 
     if (hv_opts.debug_fault[0]) {
         /* Proves the exception report works: an access nothing maps. */

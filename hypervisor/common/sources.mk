@@ -16,4 +16,9 @@ HV_COMMON_SRCS = \
 	hypervisor/common/memory.c \
 	hypervisor/common/vcpu_op.c \
 	hypervisor/common/hvm_op.c \
-	hypervisor/common/console_input.c
+	hypervisor/common/console_input.c \
+	hypervisor/common/schedule.c \
+	hypervisor/common/frame_table.c \
+	hypervisor/common/domctl.c \
+	hypervisor/common/sysctl.c \
+	hypervisor/common/domain_destroy.c

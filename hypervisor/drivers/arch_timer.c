@@ -19,6 +19,20 @@
 static uint64_t freq;
 static unsigned int hyp_irq;
 static volatile unsigned int ticks[NR_CPUS];
+static void (*tick_hook)(void);
+
+void arch_timer_set_tick(void (*fn)(void)) { tick_hook = fn; }
+
+void arch_timer_program(uint64_t deadline)
+{
+    if (deadline == ~0UL) {
+        WRITE_SYSREG(CNT_CTL_IMASK, cnthp_ctl_el2);
+    } else {
+        WRITE_SYSREG(deadline, cnthp_cval_el2);
+        WRITE_SYSREG(CNT_CTL_ENABLE, cnthp_ctl_el2);
+    }
+    isb();
+}
 
 uint64_t arch_timer_freq(void) { return freq; }
 uint64_t arch_timer_irq(void) { return hyp_irq; }
@@ -35,6 +49,8 @@ static void timer_interrupt(unsigned int intid, void *data)
     (void)data;
     WRITE_SYSREG(CNT_CTL_IMASK, cnthp_ctl_el2);    /* one-shot: quiet until re-armed */
     ticks[smp_processor_id()]++;
+    if (tick_hook)
+        tick_hook();
 }
 
 void arch_timer_init(const struct boot_info *bi)

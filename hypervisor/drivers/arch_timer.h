@@ -11,5 +11,9 @@ int arch_timer_cpu_init(void);
 uint64_t arch_timer_freq(void);
 uint64_t arch_counter(void);
 uint64_t arch_timer_irq(void);
+/* Fire the EL2 timer at counter value @deadline (~0: never); on firing it
+ * calls the tick function. */
+void arch_timer_program(uint64_t deadline);
+void arch_timer_set_tick(void (*fn)(void));
 
 #endif

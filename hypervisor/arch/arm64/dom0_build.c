@@ -11,6 +11,7 @@
 #include <libfdt.h>
 #include <xenlet/cmdline.h>
 #include <xenlet/errno.h>
+#include <xenlet/frame_table.h>
 #include <xenlet/lib.h>
 #include <xenlet/mm.h>
 #include <xenlet/page_alloc.h>
@@ -46,6 +47,7 @@ static int allocate_ram(struct domain *d, struct dom0_layout *l, uint64_t size)
         if (!pa)
             return -ENOMEM;
         p2m_map(p2m, pa >> PAGE_SHIFT, pa >> PAGE_SHIFT, 1UL << order, P2M_RAM_RW);
+        page_set_owner(pa >> PAGE_SHIFT, 1UL << order, d->domain_id);
         /* Merge into a neighbouring bank or start a new one (sorted). */
         unsigned int i;
         for (i = 0; i < l->nr_banks; i++) {
@@ -112,6 +114,18 @@ int arch_start_dom0(const struct boot_info *bi, const void *host_fdt, unsigned i
     l.evtchn_ppi = DOM0_EVTCHN_PPI;
     l.gnttab_base = ROUND_UP(hv_image.start, PAGE_SIZE);
     l.gnttab_size = MIN(hv_image.size, 64 * PAGE_SIZE);
+    /* An extended region above RAM, below the next 256 GiB boundary (on QEMU
+     * virt, where high MMIO starts), so dom0 maps foreign pages without
+     * ballooning its own RAM out. */
+    {
+        paddr_t top = bi->mem[bi->nr_mem - 1].start + bi->mem[bi->nr_mem - 1].size;
+        paddr_t base = ROUND_UP(top, 1UL << 30), limit = ROUND_UP(base + 1, 256UL << 30);
+
+        if (limit - base >= (64UL << 20)) {
+            l.ext_base = base;
+            l.ext_size = MIN(limit - base, 64UL << 30);
+        }
+    }
 
     d = domain_create(0, true, l.nr_vcpus, &rc);
     if (!d)
@@ -154,7 +168,7 @@ int arch_start_dom0(const struct boot_info *bi, const void *host_fdt, unsigned i
     dcache_clean_range(maddr_to_virt(fdt_pa), fdt_size);
 
     for (unsigned int i = 0; i < l.nr_vcpus; i++)
-        vcpu_assign(d->vcpu[i], i);
+        sched_add_vcpu(d->vcpu[i], i);
     vcpu_set_boot_state(d->vcpu[0], l.kernel, l.dtb);
     d->vcpu[0]->is_up = true;
 

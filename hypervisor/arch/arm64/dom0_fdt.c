@@ -186,9 +186,11 @@ static int write_added(struct ctx *c)
 
     reg[0] = cpu_to_fdt64(l->gnttab_base);
     reg[1] = cpu_to_fdt64(l->gnttab_size);
+    reg[2] = cpu_to_fdt64(l->ext_base);
+    reg[3] = cpu_to_fdt64(l->ext_size);
     rc = fdt_begin_node(c->fdt, "hypervisor");
     rc = rc ?: fdt_property(c->fdt, "compatible", hyp_compat, sizeof(hyp_compat));
-    rc = rc ?: fdt_property(c->fdt, "reg", reg, 2 * sizeof(reg[0]));
+    rc = rc ?: fdt_property(c->fdt, "reg", reg, (l->ext_size ? 4 : 2) * sizeof(reg[0]));
     rc = rc ?: fdt_property_cell(c->fdt, "interrupt-parent", c->gic_phandle);
     rc = rc ?: fdt_property(c->fdt, "interrupts", irq, sizeof(irq));
     rc = rc ?: fdt_end_node(c->fdt);

@@ -136,14 +136,10 @@ static void handle_wfi(struct vcpu *v, struct trap_frame *f)
     f->elr += 4;
     if (f->esr & 1)                     /* WFE: just let others run */
         return;
-    /* Wait here until an interrupt for this vCPU arrives. Physical
-     * interrupts wake WFI even while masked; unmasking takes them. */
-    while (!vgic_has_pending(v) && !v->kick) {
-        wfi();
-        local_irq_enable();
-        local_irq_disable();
-    }
-    v->kick = false;
+    /* Blocked first, then look: an interrupt injected meanwhile clears it. */
+    __atomic_store_n(&v->blocked, true, __ATOMIC_SEQ_CST);
+    if (vgic_has_pending(v))
+        __atomic_store_n(&v->blocked, false, __ATOMIC_SEQ_CST);
 }
 
 static void handle_hvc(struct vcpu *v, struct trap_frame *f)
@@ -202,5 +198,5 @@ void guest_trap(struct trap_frame *f, unsigned int vector)
         domain_shutdown(v->domain, 3 /* crash */);
         break;
     }
-    vgic_flush(v);
+    schedule(f);
 }

@@ -209,3 +209,53 @@ int guest_physmap_remove(struct domain *d, uint64_t gfn, uint64_t nr)
 {
     return p2m_unmap(&arch_dom(d)->p2m, gfn, nr);
 }
+
+uint64_t guest_physmap_lookup(struct domain *d, uint64_t gfn, bool *is_ram)
+{
+    enum p2m_type t;
+    uint64_t mfn = p2m_lookup(&arch_dom(d)->p2m, gfn, &t);
+
+    if (is_ram)
+        *is_ram = mfn != ~0UL && t != P2M_MMIO;
+    return mfn;
+}
+
+/* Walk and free the whole stage-2 tree; @leaf sees every normal-memory page. */
+static void teardown_level(uint64_t *t, unsigned int level, void (*leaf)(uint64_t mfn, void *),
+                           void *data)
+{
+    unsigned int entries = level == 1 ? 1024 : ENTRIES;
+
+    for (unsigned int i = 0; i < entries; i++) {
+        uint64_t e = t[i];
+        bool table = level < 3 && (e & S2_TABLE);
+
+        if (!(e & S2_VALID))
+            continue;
+        if (table) {
+            teardown_level(table_va(e), level + 1, leaf, data);
+            free_page(e & S2_ADDR_MASK);
+            continue;
+        }
+        if (((e >> 2) & 0xf) == S2_MEMATTR_DEVICE)
+            continue;
+        uint64_t pages = level == 3 ? 1 : level == 2 ? 512 : 512 * 512;
+        for (uint64_t p = 0; p < pages; p++)
+            leaf(((e & S2_ADDR_MASK) >> PAGE_SHIFT) + p, data);
+    }
+}
+
+void p2m_teardown(struct p2m *p2m, void (*leaf)(uint64_t mfn, void *), void *data)
+{
+    if (!p2m->root)
+        return;
+    flush_guest_tlb(p2m);
+    teardown_level(maddr_to_virt(p2m->root), 1, leaf, data);
+    free_pages(p2m->root, 1);
+    p2m->root = 0;
+}
+
+int guest_physmap_add_ro(struct domain *d, uint64_t gfn, uint64_t mfn)
+{
+    return p2m_map(&arch_dom(d)->p2m, gfn, mfn, 1, P2M_RAM_RO);
+}

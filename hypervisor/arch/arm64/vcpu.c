@@ -1,10 +1,16 @@
 /*
- * vCPUs on arm64: the EL2 configuration a guest runs under, first entry,
- * the per-CPU "current" vCPU, and waking a vCPU that waits on another CPU.
+ * vCPUs on arm64: the EL2 configuration a guest runs under, context switches
+ * and the per-CPU scheduling loop.
+ *
+ * A CPU always switches vCPUs inside a trap: the frame on its stack belongs
+ * to whichever vCPU is loaded, so a switch saves the frame into the old
+ * vCPU and fills it from the new one, and the trap returns into the new
+ * vCPU. A CPU that has never run a vCPU waits in cpu_idle_loop() instead.
  */
 #include <asm/cpu.h>
 #include <asm/domain.h>
 #include <asm/sysregs.h>
+#include <drivers/arch_timer.h>
 #include <drivers/gicv3.h>
 #include <xenlet/errno.h>
 #include <xenlet/lib.h>
@@ -29,15 +35,24 @@
 
 #define PSR_GUEST64_INIT 0x3c5UL         /* EL1h, D A I F masked */
 #define SCTLR_GUEST_INIT 0x00c50078UL    /* MMU and caches off */
+#define CNT_CTL_ENABLE   (1u << 0)
+#define CNT_CTL_IMASK    (1u << 1)
+#define VTIMER_PPI       27
+#define SLICE_US         4000            /* round-robin time slice */
 
 extern char boot_stacks[];
 void enter_guest_frame(const struct trap_frame *f, uintptr_t stack_top) __noreturn;
 
-static struct vcpu *current_on[NR_CPUS];
-static struct vcpu *assigned[NR_CPUS];
+static struct vcpu *loaded_on[NR_CPUS];      /* whose state the CPU holds */
+static volatile bool need_resched[NR_CPUS];
+static uint64_t slice_end[NR_CPUS];
 
-struct vcpu *current_vcpu(void) { return current_on[smp_processor_id()]; }
-void set_current_vcpu(struct vcpu *v) { current_on[smp_processor_id()] = v; }
+struct vcpu *current_vcpu(void) { return loaded_on[smp_processor_id()]; }
+
+bool vcpu_is_loaded(const struct vcpu *v)
+{
+    return v && loaded_on[smp_processor_id()] == v;
+}
 
 int arch_domain_create(struct domain *d)
 {
@@ -49,9 +64,9 @@ int arch_domain_create(struct domain *d)
         return -ENOMEM;
     d->arch = ad;
     rc = p2m_init(&ad->p2m, next_vmid++);
-    if (rc)
-        return rc;
-    return 0;
+    if (next_vmid == 0)
+        next_vmid = 1;
+    return rc;
 }
 
 int arch_vcpu_create(struct vcpu *v)
@@ -63,6 +78,8 @@ int arch_vcpu_create(struct vcpu *v)
     v->arch = av;
     /* vCPU n -> Aff0 = n % 16, Aff1 = n / 16, as Xen numbers them. */
     av->vmpidr = (1UL << 31) | ((v->vcpu_id >> 4) << 8) | (v->vcpu_id & 0xf);
+    av->el1.sctlr = SCTLR_GUEST_INIT;
+    av->regs.spsr = PSR_GUEST64_INIT;
     return 0;
 }
 
@@ -78,43 +95,42 @@ void vcpu_set_boot_state(struct vcpu *v, uint64_t pc, uint64_t x0)
     av->el1.sctlr = SCTLR_GUEST_INIT;
 }
 
+/* ---- EL1 state ---- */
+
+#define EL1_REGS(X) \
+    X(sctlr, sctlr_el1) X(ttbr0, ttbr0_el1) X(ttbr1, ttbr1_el1) X(tcr, tcr_el1) \
+    X(mair, mair_el1) X(amair, amair_el1) X(vbar, vbar_el1) \
+    X(contextidr, contextidr_el1) X(tpidr_el0, tpidr_el0) X(tpidrro_el0, tpidrro_el0) \
+    X(tpidr_el1, tpidr_el1) X(sp_el0, sp_el0) X(sp_el1, sp_el1) X(elr_el1, elr_el1) \
+    X(spsr_el1, spsr_el1) X(esr, esr_el1) X(far, far_el1) X(afsr0, afsr0_el1) \
+    X(afsr1, afsr1_el1) X(par, par_el1) X(cpacr, cpacr_el1) X(cntkctl, cntkctl_el1) \
+    X(csselr, csselr_el1)
+
+static void save_el1(struct el1_regs *r)
+{
+#define SAVE(field, reg) r->field = READ_SYSREG(reg);
+    EL1_REGS(SAVE)
+#undef SAVE
+    r->cntv_ctl = READ_SYSREG(cntv_ctl_el0);
+    r->cntv_cval = READ_SYSREG(cntv_cval_el0);
+    /* Off the CPU, the timer must not fire for the next vCPU. */
+    WRITE_SYSREG(0, cntv_ctl_el0);
+}
+
 static void load_el1(const struct el1_regs *r)
 {
-    WRITE_SYSREG(r->sctlr, sctlr_el1);
-    WRITE_SYSREG(r->ttbr0, ttbr0_el1);
-    WRITE_SYSREG(r->ttbr1, ttbr1_el1);
-    WRITE_SYSREG(r->tcr, tcr_el1);
-    WRITE_SYSREG(r->mair, mair_el1);
-    WRITE_SYSREG(r->amair, amair_el1);
-    WRITE_SYSREG(r->vbar, vbar_el1);
-    WRITE_SYSREG(r->contextidr, contextidr_el1);
-    WRITE_SYSREG(r->tpidr_el0, tpidr_el0);
-    WRITE_SYSREG(r->tpidrro_el0, tpidrro_el0);
-    WRITE_SYSREG(r->tpidr_el1, tpidr_el1);
-    WRITE_SYSREG(r->sp_el0, sp_el0);
-    WRITE_SYSREG(r->sp_el1, sp_el1);
-    WRITE_SYSREG(r->elr_el1, elr_el1);
-    WRITE_SYSREG(r->spsr_el1, spsr_el1);
-    WRITE_SYSREG(r->esr, esr_el1);
-    WRITE_SYSREG(r->far, far_el1);
-    WRITE_SYSREG(r->afsr0, afsr0_el1);
-    WRITE_SYSREG(r->afsr1, afsr1_el1);
-    WRITE_SYSREG(r->par, par_el1);
-    WRITE_SYSREG(r->cpacr, cpacr_el1);
-    WRITE_SYSREG(r->cntkctl, cntkctl_el1);
-    WRITE_SYSREG(r->csselr, csselr_el1);
+#define LOAD(field, reg) WRITE_SYSREG(r->field, reg);
+    EL1_REGS(LOAD)
+#undef LOAD
     WRITE_SYSREG(r->cntv_cval, cntv_cval_el0);
     WRITE_SYSREG(r->cntv_ctl, cntv_ctl_el0);
     isb();
 }
 
-void vcpu_run_first(struct vcpu *v)
+static void vcpu_load(struct vcpu *v)
 {
     struct arch_vcpu *av = v->arch;
-    unsigned int cpu = smp_processor_id();
 
-    set_current_vcpu(v);
-    av->started = true;
     WRITE_SYSREG(HCR_GUEST, hcr_el2);
     WRITE_SYSREG(p2m_vttbr(&arch_dom(v->domain)->p2m), vttbr_el2);
     WRITE_SYSREG(av->vmpidr, vmpidr_el2);
@@ -126,9 +142,136 @@ void vcpu_run_first(struct vcpu *v)
     WRITE_SYSREG((READ_SYSREG(pmcr_el0) >> 11) & 0x1f, mdcr_el2);
     isb();
     load_el1(&av->el1);
-    vgic_cpu_setup();
+    fpsimd_load(&av->fp);
+    loaded_on[smp_processor_id()] = v;
+    vgic_restore(v);
+    v->run_start = arch_counter();
+}
+
+static void vcpu_unload(struct vcpu *v)
+{
+    struct arch_vcpu *av = v->arch;
+
+    vgic_save(v);
+    save_el1(&av->el1);
+    fpsimd_save(&av->fp);
+    v->cpu_time += arch_counter() - v->run_start;
+    loaded_on[smp_processor_id()] = NULL;
+}
+
+/* ---- timers of vCPUs that are off the CPU ---- */
+
+/* A descheduled vCPU whose virtual timer has expired gets its interrupt. */
+static void check_sleepers(unsigned int cpu)
+{
+    uint64_t now = arch_counter();
+
+    for (struct vcpu *v = sched_first(cpu); v; v = v->rq_next) {
+        struct el1_regs *r = &v->arch->el1;
+
+        if (vcpu_is_loaded(v) || !v->is_up)
+            continue;
+        if ((r->cntv_ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) == CNT_CTL_ENABLE &&
+            r->cntv_cval <= now) {
+            r->cntv_ctl |= CNT_CTL_IMASK;
+            vgic_inject(v->domain, v, VTIMER_PPI);
+        }
+    }
+}
+
+/* The EL2 timer fires at the earliest sleeper's deadline or the slice end. */
+static void program_timer(unsigned int cpu, struct vcpu *running)
+{
+    uint64_t next = ~0UL;
+
+    for (struct vcpu *v = sched_first(cpu); v; v = v->rq_next) {
+        struct el1_regs *r = &v->arch->el1;
+
+        if (v == running || !v->is_up)
+            continue;
+        if ((r->cntv_ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) == CNT_CTL_ENABLE)
+            next = MIN(next, r->cntv_cval);
+    }
+    if (running && sched_others_runnable(cpu, running))
+        next = MIN(next, slice_end[cpu]);
+    arch_timer_program(next);
+}
+
+static void sched_tick(void)
+{
+    unsigned int cpu = smp_processor_id();
+
+    check_sleepers(cpu);
+    if (arch_counter() >= slice_end[cpu])
+        need_resched[cpu] = true;
+}
+
+/* ---- the scheduling loop ---- */
+
+void schedule(struct trap_frame *f)
+{
+    unsigned int cpu = smp_processor_id();
+    struct vcpu *prev = loaded_on[cpu], *next;
+    bool rotate = need_resched[cpu];
+
+    need_resched[cpu] = false;
+    for (;;) {
+        next = sched_pick(cpu, loaded_on[cpu], rotate);
+        if (next)
+            break;
+        /* Nothing to run. A vCPU that cannot come back leaves the CPU now,
+         * so its timer and interrupt state stop acting here. */
+        if (loaded_on[cpu] && (loaded_on[cpu]->domain->is_dying || !loaded_on[cpu]->is_up ||
+                               loaded_on[cpu]->domain->pause_count)) {
+            loaded_on[cpu]->arch->regs = *f;
+            vcpu_unload(loaded_on[cpu]);
+        }
+        program_timer(cpu, NULL);
+        wfi();
+        local_irq_enable();
+        local_irq_disable();
+        check_sleepers(cpu);
+    }
+    if (next != loaded_on[cpu]) {
+        if (loaded_on[cpu]) {
+            loaded_on[cpu]->arch->regs = *f;
+            vcpu_unload(loaded_on[cpu]);
+        }
+        vcpu_load(next);
+        *f = next->arch->regs;
+    }
+    if (next != prev || rotate)
+        slice_end[cpu] = arch_counter() + arch_timer_freq() * SLICE_US / 1000000;
+    next->kick = false;
+    program_timer(cpu, next);
+    vgic_flush(next);
+}
+
+/* A CPU that has no trap frame yet: wait for a vCPU, then enter it. */
+void cpu_idle_loop(void)
+{
+    unsigned int cpu = smp_processor_id();
+    struct vcpu *v;
+
+    arch_timer_set_tick(sched_tick);
+    loaded_on[cpu] = NULL;
+    while (!(v = sched_pick(cpu, NULL, false))) {
+        program_timer(cpu, NULL);
+        wfi();
+        local_irq_enable();
+        local_irq_disable();
+        check_sleepers(cpu);
+    }
+    vcpu_load(v);
+    slice_end[cpu] = arch_counter() + arch_timer_freq() * SLICE_US / 1000000;
+    program_timer(cpu, v);
     vgic_flush(v);
-    enter_guest_frame(&av->regs, (uintptr_t)boot_stacks + (cpu + 1) * STACK_SIZE);
+    enter_guest_frame(&v->arch->regs, (uintptr_t)boot_stacks + (cpu + 1) * STACK_SIZE);
+}
+
+void vcpu_go_offline(struct vcpu *v)
+{
+    __atomic_store_n(&v->is_up, false, __ATOMIC_SEQ_CST);
 }
 
 void vcpu_kick(struct vcpu *v)
@@ -138,31 +281,24 @@ void vcpu_kick(struct vcpu *v)
         gic_send_sgi(v->processor, SGI_KICK);
 }
 
-void vcpu_assign(struct vcpu *v, unsigned int cpu)
+void domain_sync_off_cpus(struct domain *d)
 {
-    v->processor = cpu;
-    assigned[cpu] = v;
-}
+    uint64_t start = arch_counter();
 
-void cpu_idle_loop(void)
-{
-    unsigned int cpu = smp_processor_id();
-
-    set_current_vcpu(NULL);
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        vcpu_kick(d->vcpu[i]);
     for (;;) {
-        struct vcpu *v = assigned[cpu];
+        bool busy = false;
 
-        if (v && __atomic_load_n(&v->is_up, __ATOMIC_ACQUIRE) &&
-            !v->domain->is_shutting_down)
-            vcpu_run_first(v);
-        wfi();
-        local_irq_enable();
-        local_irq_disable();
+        for (unsigned int c = 0; c < NR_CPUS; c++)
+            if (c != smp_processor_id() && loaded_on[c] && loaded_on[c]->domain == d)
+                busy = true;
+        if (!busy)
+            return;
+        if (arch_counter() - start > 5 * arch_timer_freq()) {
+            printk("Xenlet: d%u still on a CPU after 5 s\n", d->domain_id);
+            return;
+        }
+        cpu_relax();
     }
-}
-
-void vcpu_go_offline(struct vcpu *v)
-{
-    __atomic_store_n(&v->is_up, false, __ATOMIC_RELEASE);
-    cpu_idle_loop();
 }

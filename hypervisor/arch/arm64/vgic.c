@@ -74,18 +74,32 @@ static uint64_t lr_access(unsigned int i, bool write, uint64_t val)
 static uint64_t read_lr(unsigned int i) { return lr_access(i, false, 0); }
 static void write_lr(unsigned int i, uint64_t v) { lr_access(i, true, v); }
 
-void vgic_cpu_setup(void)
+void vgic_restore(struct vcpu *v)
 {
-    struct vcpu *v = current_vcpu();
+    struct vgic_cpu *c = &v->arch->vgic;
 
-    nr_lrs = MIN((READ_SYSREG(S3_4_C12_C11_1) & 0x1f) + 1, (uint64_t)VGIC_MAX_LRS);
+    if (!nr_lrs)
+        nr_lrs = MIN((READ_SYSREG(S3_4_C12_C11_1) & 0x1f) + 1, (uint64_t)VGIC_MAX_LRS);
     for (unsigned int i = 0; i < nr_lrs; i++)
-        write_lr(i, 0);
-    for (unsigned int i = 0; i < VGIC_MAX_LRS; i++)
-        v->arch->vgic.lr_irq[i] = LR_FREE;
-    WRITE_SYSREG(v->arch->vgic.vmcr, S3_4_C12_C11_7);       /* ICH_VMCR_EL2 */
-    WRITE_SYSREG(0, S3_4_C12_C9_0);                         /* ICH_AP1R0_EL2 */
+        write_lr(i, c->lr_irq[i] == LR_FREE ? 0 : c->lr_val[i]);
+    WRITE_SYSREG(c->vmcr, S3_4_C12_C11_7);                  /* ICH_VMCR_EL2 */
+    WRITE_SYSREG(c->ap1r0, S3_4_C12_C9_0);                  /* ICH_AP1R0_EL2 */
     WRITE_SYSREG(1, S3_4_C12_C11_0);                        /* ICH_HCR_EL2.En */
+    isb();
+}
+
+void vgic_save(struct vcpu *v)
+{
+    struct vgic_cpu *c = &v->arch->vgic;
+
+    vgic_sync(v);
+    for (unsigned int i = 0; i < nr_lrs; i++) {
+        c->lr_val[i] = c->lr_irq[i] == LR_FREE ? 0 : read_lr(i);
+        write_lr(i, 0);
+    }
+    c->vmcr = READ_SYSREG(S3_4_C12_C11_7);
+    c->ap1r0 = READ_SYSREG(S3_4_C12_C9_0);
+    WRITE_SYSREG(0, S3_4_C12_C11_0);
     isb();
 }
 
@@ -128,6 +142,7 @@ void vgic_vcpu_init(struct vcpu *v)
     c->sleeping = true;
     for (unsigned int i = 0; i < VGIC_MAX_LRS; i++)
         c->lr_irq[i] = LR_FREE;
+    /* Group 1 enabled at reset is the guest's choice: leave VMCR zero. */
 }
 
 static struct vgic_irq *irq_of(struct domain *d, struct vcpu *v, unsigned int intid)
@@ -161,8 +176,9 @@ void vgic_inject(struct domain *d, struct vcpu *v, unsigned int intid)
     irq->pending = true;
     target = intid < 32 ? v : spi_target(d, irq);
     spin_unlock(&g->lock);
-    if (target != current_vcpu())
-        vcpu_kick(target);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (target != current_vcpu() || target->blocked)
+        vcpu_wake(target);
 }
 
 void vgic_send_sgi(struct vcpu *v, uint64_t sgir)
@@ -308,9 +324,13 @@ bool vgic_has_pending(struct vcpu *v)
     struct vgic_dist *g = &arch_dom(d)->vgic;
     bool any;
 
-    for (unsigned int i = 0; i < nr_lrs; i++)
-        if (read_lr(i) & LR_STATE_PENDING)
+    for (unsigned int i = 0; i < nr_lrs; i++) {
+        uint64_t lr = vcpu_is_loaded(v) ? read_lr(i)
+                      : v->arch->vgic.lr_irq[i] == LR_FREE ? 0 : v->arch->vgic.lr_val[i];
+
+        if (lr & LR_STATE_PENDING)
             return true;
+    }
     spin_lock(&g->lock);
     any = best_pending(d, v) != LR_FREE;
     spin_unlock(&g->lock);
@@ -550,4 +570,20 @@ bool vgic_mmio(struct vcpu *v, paddr_t gpa, bool write, unsigned int size, uint6
 void arch_evtchn_upcall(struct vcpu *v)
 {
     vgic_inject(v->domain, v, arch_dom(v->domain)->evtchn_ppi);
+}
+
+void vgic_domain_destroy(struct domain *d)
+{
+    struct vgic_dist *g = &arch_dom(d)->vgic;
+
+    for (unsigned int i = 0; i < VGIC_MAX_IRQS; i++) {
+        if (spi_owner[i] == d) {
+            spi_owner[i] = NULL;
+            gic_enable_spi(i, false);
+            irq_set_forwarded(i, false);
+        }
+    }
+    xfree_bytes(g->spis, g->nr_spis * sizeof(struct vgic_irq));
+    g->spis = NULL;
+    g->nr_spis = 0;
 }

@@ -47,7 +47,7 @@ static int64_t cpu_on(struct vcpu *caller, uint64_t mpidr, uint64_t entry, uint6
         return PSCI_RET_INVALID_PARAMS;
     vcpu_set_boot_state(v, entry, ctx);
     __atomic_store_n(&v->is_up, true, __ATOMIC_RELEASE);
-    vcpu_kick(v);
+    vcpu_wake(v);
     return PSCI_RET_SUCCESS;
 }
 
@@ -100,7 +100,8 @@ void vpsci_call(struct vcpu *v, struct trap_frame *f)
         ret = 2;                                /* no trusted OS to migrate */
         break;
     case PSCI_CPU_OFF:
-        vcpu_go_offline(v);                     /* does not return */
+        vcpu_go_offline(v);                     /* leaves the CPU on return */
+        ret = PSCI_RET_SUCCESS;
         break;
     case PSCI_SYSTEM_OFF_FN:
         domain_shutdown(v->domain, 0);

@@ -12,10 +12,24 @@ struct grant_entry_v1 {
     uint32_t frame;
 };
 
+#define MAPTRACK_ENTRIES 1024
+
+/* One grant this domain has mapped from another (its handle is the index). */
+struct maptrack {
+    domid_t dom;                          /* the granting domain */
+    bool in_use;
+    bool readonly;
+    uint32_t ref;
+    uint64_t gpfn;                        /* where it sits in our physical map */
+    uint64_t mfn;
+};
+
 struct grant_table {
     unsigned int max_frames;
     unsigned int nr_frames;               /* frames in use (grown on demand) */
     paddr_t frames[GNTTAB_DEFAULT_MAX_FRAMES];
+    spinlock_t lock;                      /* maptrack[] */
+    struct maptrack *maptrack;            /* allocated on first map */
 };
 
 int grant_table_init(struct domain *d, unsigned int max_frames);

@@ -23,6 +23,8 @@ void vprintk(const char *fmt, va_list ap);
  * oldest first; returns bytes copied. Does not NUL-terminate.
  */
 size_t console_ring_read(char *buf, size_t size);
+/* The log from byte @*index on (bytes ever logged count from 0); advances it. */
+size_t console_ring_read_from(uint64_t *index, char *buf, size_t size);
 
 /* Print a message, then stop this CPU for good. Only for broken invariants. */
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;

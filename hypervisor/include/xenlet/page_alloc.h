@@ -49,5 +49,6 @@ static inline void free_page(paddr_t pa) { free_pages(pa, 0); }
 
 uint64_t page_alloc_free_count(void);     /* free pages now */
 uint64_t page_alloc_total_count(void);    /* pages ever added */
+uint64_t page_alloc_max_mfn(void);        /* one past the highest page managed */
 
 #endif

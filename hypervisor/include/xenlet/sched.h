@@ -35,7 +35,11 @@ struct vcpu {
     unsigned int processor;         /* the physical CPU it runs on */
     struct domain *domain;
     bool is_up;                     /* started: boot vCPU, PSCI CPU_ON */
+    volatile bool blocked;          /* in WFI with nothing pending */
     volatile bool kick;             /* something for it arrived: stop waiting */
+    struct vcpu *rq_next;           /* on its CPU's run queue (schedule.c) */
+    uint64_t run_start;             /* counter value when last put on the CPU */
+    uint64_t cpu_time;              /* counter ticks spent running */
     struct vcpu_info *vcpu_info;    /* where its event bits live (guest memory) */
     bool vcpu_info_registered;
     uint64_t runstate_gva;          /* VCPUOP_register_runstate_memory_area */
@@ -52,7 +56,9 @@ struct domain {
     uint64_t tot_pages;
     uint64_t max_pages;
     bool is_shutting_down;
+    bool is_dying;                  /* being destroyed: never runs again */
     unsigned int shutdown_code;
+    unsigned int pause_count;       /* domctl pause and creation; runs at 0 */
     uint8_t handle[16];             /* the toolstack's UUID */
 
     struct shared_info *shared_info;
@@ -64,15 +70,40 @@ struct domain {
 
     struct grant_table *grant_table;
     uint64_t hvm_params[NR_HVM_PARAMS];
+    uint64_t paging_mempool;        /* bytes, as the toolstack set it */
     struct arch_domain *arch;
 };
 
 /* The vCPU running on this physical CPU, NULL when idle (arch provides). */
 struct vcpu *current_vcpu(void);
 
+/* Scheduling (common/schedule.c): each vCPU lives on one physical CPU's
+ * round-robin queue; the arch switches contexts. */
+#define SCHED_MAX_CPUS 8
+bool vcpu_runnable(const struct vcpu *v);
+void sched_add_vcpu(struct vcpu *v, unsigned int cpu);
+void sched_remove_vcpu(struct vcpu *v);
+/* The vCPU @cpu should run next: @prev again unless @rotate asks for another. */
+struct vcpu *sched_pick(unsigned int cpu, struct vcpu *prev, bool rotate);
+/* Are there runnable vCPUs on @cpu other than @v? */
+bool sched_others_runnable(unsigned int cpu, const struct vcpu *v);
+/* Iterate over the vCPUs queued on @cpu. */
+struct vcpu *sched_first(unsigned int cpu);
+/* A vCPU has something to do: unblock it and poke its CPU (arch). */
+void vcpu_wake(struct vcpu *v);
+void vcpu_kick(struct vcpu *v);
+/* Wait until no vCPU of @d is on any CPU (after pause or kill). */
+void domain_sync_off_cpus(struct domain *d);
+unsigned int sched_nr_cpus(void);
+void sched_set_nr_cpus(unsigned int n);
+
 struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus,
                              int *err);
 struct domain *domain_by_id(domid_t id);
+/* The live domain with the smallest id >= @id, or NULL. */
+struct domain *domain_at_or_after(domid_t id);
+/* Destroy @d: stop it, free its memory and structures, tell dom0. */
+void domain_kill(struct domain *d);
 /* SHUTDOWN_* reasons (public/sched.h). */
 #define SHUTDOWN_poweroff 0
 #define SHUTDOWN_reboot   1
@@ -86,6 +117,8 @@ const char *shutdown_reason_name(unsigned int reason);
 /* Architecture hooks for domain/vCPU life cycle. */
 int arch_domain_create(struct domain *d);
 int arch_vcpu_create(struct vcpu *v);
+size_t arch_domain_size(void);
+size_t arch_vcpu_size(void);
 
 /* Small object allocation from the page allocator (zeroed). */
 void *xzalloc_bytes(size_t size);

@@ -14,6 +14,8 @@ struct dom0_layout {
     uint64_t initrd_size;
     paddr_t gnttab_base;                        /* grant-table window (unused PA) */
     uint64_t gnttab_size;
+    paddr_t ext_base;                           /* extended region: where dom0 maps */
+    uint64_t ext_size;                          /* foreign and grant pages (0: none) */
     unsigned int evtchn_ppi;                    /* INTID of the upcall PPI */
     unsigned int nr_vcpus;
 };

@@ -21,32 +21,38 @@ struct el1_regs {
     uint64_t cntv_ctl, cntv_cval;
 };
 
+struct fpsimd_state {
+    __uint128_t q[32];
+    uint32_t fpsr, fpcr;
+} __aligned(16);
+
 struct arch_vcpu {
+    struct fpsimd_state fp;           /* first: 16-byte aligned */
     struct trap_frame regs;           /* x0-x30, pc (elr), pstate (spsr) */
     struct el1_regs el1;
     struct vgic_cpu vgic;
     uint64_t vmpidr;
-    bool started;                     /* has entered the guest at least once */
 };
+
+void fpsimd_save(struct fpsimd_state *s);
+void fpsimd_load(const struct fpsimd_state *s);
 
 static inline struct arch_domain *arch_dom(struct domain *d) { return d->arch; }
 
-/* Enter @v on this CPU for the first time (never returns). */
-void vcpu_run_first(struct vcpu *v) __noreturn;
+/* Pick what runs next on this CPU and switch to it through the trap frame
+ * @f (which then belongs to the chosen vCPU). Waits while nothing can run. */
+void schedule(struct trap_frame *f);
+/* Is @v's state in this CPU's registers? */
+bool vcpu_is_loaded(const struct vcpu *v);
 /* Boot state for a vCPU: PC, x0, EL1h with DAIF masked, MMU off. */
 void vcpu_set_boot_state(struct vcpu *v, uint64_t pc, uint64_t x0);
 /* Handle a trap from the guest running here; returns to it afterwards. */
 void guest_trap(struct trap_frame *f, unsigned int vector);
 void inject_undef(struct trap_frame *f);
-void vcpu_kick(struct vcpu *v);
-/* Run @v on physical CPU @cpu whenever it is up. */
-void vcpu_assign(struct vcpu *v, unsigned int cpu);
-/* PSCI CPU_OFF: the calling vCPU stops; this CPU idles. */
-void vcpu_go_offline(struct vcpu *v) __noreturn;
+/* PSCI CPU_OFF: the calling vCPU stops (takes effect at the next schedule()). */
+void vcpu_go_offline(struct vcpu *v);
 /* What a physical CPU does when it has no vCPU to run. */
 void cpu_idle_loop(void) __noreturn;
-/* Per-CPU current vCPU. */
-void set_current_vcpu(struct vcpu *v);
 
 /* PSCI and SMCCC calls from guests (HVC #0 or SMC). */
 void vpsci_call(struct vcpu *v, struct trap_frame *f);

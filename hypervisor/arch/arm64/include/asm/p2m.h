@@ -26,6 +26,8 @@ int p2m_unmap(struct p2m *p2m, uint64_t gfn, uint64_t nr);
 uint64_t p2m_lookup(struct p2m *p2m, uint64_t gfn, enum p2m_type *t);
 uint64_t p2m_vttbr(const struct p2m *p2m);
 void p2m_setup_cpu(void);   /* VTCR_EL2 for this CPU */
+/* Free every table; @leaf is called for each page of normal memory mapped. */
+void p2m_teardown(struct p2m *p2m, void (*leaf)(uint64_t mfn, void *), void *data);
 
 #define IPA_BITS 40
 

@@ -42,6 +42,8 @@ struct vgic_dist {
 struct vgic_cpu {
     struct vgic_irq priv[VGIC_NR_PRIVATE];
     uint16_t lr_irq[VGIC_MAX_LRS];    /* INTID in each LR, 0xffff = free */
+    uint64_t lr_val[VGIC_MAX_LRS];    /* saved LRs while not on a CPU */
+    uint64_t ap1r0;
     bool sleeping;                    /* GICR_WAKER.ProcessorSleep */
     uint64_t vmcr;                    /* ICH_VMCR_EL2 while not loaded */
 };
@@ -49,6 +51,7 @@ struct vgic_cpu {
 int vgic_domain_init(struct domain *d, paddr_t dbase, paddr_t rbase, uint64_t rsize,
                      unsigned int nr_spis);
 void vgic_vcpu_init(struct vcpu *v);
+void vgic_domain_destroy(struct domain *d);
 /* MMIO access to the distributor or a redistributor; false if not ours. */
 bool vgic_mmio(struct vcpu *v, paddr_t gpa, bool write, unsigned int size, uint64_t *val);
 /* Make @intid pending for @v (private) or its routed target (SPI). */
@@ -63,6 +66,8 @@ void vgic_sync(struct vcpu *v);
 bool vgic_has_pending(struct vcpu *v);
 /* A physical SPI the domain owns has fired. */
 void vgic_hw_irq(unsigned int intid);
-void vgic_cpu_setup(void);
+/* Context switch: park and restore the vCPU interface state. */
+void vgic_save(struct vcpu *v);
+void vgic_restore(struct vcpu *v);
 
 #endif
