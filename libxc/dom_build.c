@@ -158,7 +158,7 @@ static int copy_to_guest(xc_interface *xch, uint32_t domid, uint64_t gpa,
 	return 0;
 }
 
-static void grant_entry_write(volatile grant_entry_v1_t *e, domid_t domid,
+static void grant_entry_write(volatile struct grant_entry_v1 *e, domid_t domid,
 			      xen_pfn_t frame)
 {
 	e->domid = domid;
@@ -173,7 +173,7 @@ static int gnttab_seed(xc_interface *xch, uint32_t domid,
 		       const struct xc_dom_args *a, struct xc_dom_result *out)
 {
 	const xen_pfn_t scratch = GUEST_GNTTAB_BASE >> XC_PAGE_SHIFT;
-	grant_entry_v1_t *gt;
+	struct grant_entry_v1 *gt;
 	int rc, err;
 
 	gt = xc_map_resource(xch, domid, XENMEM_resource_grant_table,

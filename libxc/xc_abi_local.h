@@ -1,17 +1,31 @@
 /*
- * TEMPORARY: the slice of Xen 4.17's public ABI (AArch64) that libxc needs,
- * declared here only until branch `abi` provides hypervisor/include/public/.
- * Names follow Xen's public headers so the integrator can replace this file's
- * body with includes of <public/xen.h>, <public/domctl.h>, <public/sysctl.h>,
- * <public/memory.h>, <public/hvm/params.h>, ... and nothing else changes.
- * Layouts are those of docs/xen-arm-abi.md §3.4, §9 (checked in test_xc_abi).
+ * The Xen 4.17 ABI (AArch64) as libxc sees it. By default this is the
+ * project's public headers (hypervisor/include/public, from branch abi).
+ * TEMPORARY: the declarations under XC_ABI_LOCAL_FALLBACK are the slice libxc
+ * was written against before those headers existed (same names as Xen's);
+ * they still compile (-DXC_ABI_LOCAL_FALLBACK) but nothing uses them, and the
+ * integrator may delete them. test_xc_abi checks the layouts either way.
  */
 #ifndef XC_ABI_LOCAL_H
 #define XC_ABI_LOCAL_H
 
 #include <stdint.h>
 
-#ifndef XC_ABI_FROM_PUBLIC_HEADERS
+#ifndef XC_ABI_LOCAL_FALLBACK
+/* The project's public headers (branch abi, merged into main). */
+#include <public/xen.h>
+#include <public/domctl.h>
+#include <public/sysctl.h>
+#include <public/memory.h>
+#include <public/sched.h>
+#include <public/version.h>
+#include <public/event_channel.h>
+#include <public/grant_table.h>
+#include <public/hvm/hvm_op.h>
+#include <public/hvm/params.h>
+#include <public/arch-arm.h>
+#include <public/device_tree_defs.h>
+#else
 
 typedef uint16_t domid_t;
 typedef uint64_t xen_pfn_t;
@@ -400,5 +414,5 @@ struct xen_sysctl {
 	} u;
 };
 
-#endif /* !XC_ABI_FROM_PUBLIC_HEADERS */
+#endif /* XC_ABI_LOCAL_FALLBACK */
 #endif /* XC_ABI_LOCAL_H */

@@ -219,7 +219,7 @@ int xc_vcpu_setcontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
 		       vcpu_guest_context_any_t *ctxt)
 {
 	struct xen_domctl d;
-	vcpu_guest_context_t *buf;
+	struct vcpu_guest_context *buf;
 	int rc;
 
 	buf = xc_hbuf_bounce(xch, &ctxt->c, sizeof(*buf));
@@ -237,7 +237,7 @@ int xc_vcpu_getcontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
 		       vcpu_guest_context_any_t *ctxt)
 {
 	struct xen_domctl d;
-	vcpu_guest_context_t *buf;
+	struct vcpu_guest_context *buf;
 	int rc;
 
 	buf = xc_hbuf_alloc(xch, sizeof(*buf));

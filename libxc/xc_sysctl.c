@@ -93,7 +93,7 @@ static size_t version_arg_size(int cmd)
 {
 	switch (cmd) {
 	case XENVER_extraversion: return sizeof(xen_extraversion_t);
-	case XENVER_compile_info: return sizeof(xen_compile_info_t);
+	case XENVER_compile_info: return sizeof(struct xen_compile_info);
 	case XENVER_capabilities: return sizeof(xen_capabilities_info_t);
 	case XENVER_changeset:    return sizeof(xen_changeset_info_t);
 	case XENVER_get_features: return sizeof(struct xen_feature_info);

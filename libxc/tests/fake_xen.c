@@ -123,7 +123,7 @@ static long do_sysctl(struct fake_xen *fx, struct xen_sysctl *s)
 	case XEN_SYSCTL_getdomaininfolist:
 		for (i = 0; i < fx->nr_domids &&
 		     n < s->u.getdomaininfolist.max_domains; i++) {
-			xen_domctl_getdomaininfo_t *o;
+			struct xen_domctl_getdomaininfo *o;
 
 			if (fx->domids[i] < s->u.getdomaininfolist.first_domain)
 				continue;

@@ -39,7 +39,7 @@ struct fake_xen {
 	unsigned int refuse_order; /* populate of this order gives 0 (0: none) */
 
 	uint64_t hvm_params[64];
-	vcpu_guest_context_t ctx;
+	struct vcpu_guest_context ctx;
 	int ctx_set;
 	unsigned int next_port;
 	int has_resource;          /* acquire_resource works */

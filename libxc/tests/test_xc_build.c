@@ -91,7 +91,7 @@ static void build_follows_the_libxl_sequence(void **state)
 	struct xc_dom_result r;
 	int store, console, pool, cb, asz, pop, magic, params, flush, ctx;
 	uint8_t *buf;
-	const grant_entry_v1_t *gt = (const void *)fx.gnttab;
+	const struct grant_entry_v1 *gt = (const void *)fx.gnttab;
 	void *dtb;
 	int len;
 
@@ -245,7 +245,7 @@ static void flushes_cover_the_images(void **state)
 static void compat_grant_seeding(void **state)
 {
 	xc_interface *xch = fake_xen_open(&fx);
-	const grant_entry_v1_t *gt = (const void *)fx.gnttab;
+	const struct grant_entry_v1 *gt = (const void *)fx.gnttab;
 	struct img im;
 	struct xc_dom_args a;
 	struct xc_dom_result r;
