@@ -1,0 +1,139 @@
+/* Recognising arm64 Images: plain, gzip'd, truncated, wrong magic, too big. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "dom_arm64.h"
+#include "test_image.h"
+
+static void plain_image(void **state)
+{
+	uint8_t *img = make_image(100000, 0, 300000);
+	struct xc_dom_kernel k;
+
+	(void)state;
+	assert_int_equal(xc_dom_kernel_parse(img, 100000, XC_DOM_MiB(64), &k), 0);
+	assert_ptr_equal(k.data, img);
+	assert_int_equal(k.size, 100000);
+	assert_int_equal(k.text_offset, 0);
+	assert_int_equal(k.image_size, 300000);
+	assert_int_equal(k.flags, 0xA);
+	assert_null(k.owned);
+	xc_dom_kernel_free(&k);
+	free(img);
+}
+
+static void text_offset_read(void **state)
+{
+	uint8_t *img = make_image(4096, 0x80000, 0);
+	struct xc_dom_kernel k;
+
+	(void)state;
+	assert_int_equal(xc_dom_kernel_parse(img, 4096, 0, &k), 0);
+	assert_int_equal(k.text_offset, 0x80000);
+	xc_dom_kernel_free(&k);
+	free(img);
+}
+
+static void gzip_image(void **state)
+{
+	uint8_t *img = make_image(3 << 20, 0, 4 << 20), *gz;
+	struct xc_dom_kernel k;
+	size_t gz_len;
+
+	(void)state;
+	gz = gzip_bytes(img, 3 << 20, &gz_len);
+	assert_true(gz_len < (3 << 20));
+	assert_int_equal(xc_dom_kernel_parse(gz, gz_len, XC_DOM_MiB(64), &k), 0);
+	assert_int_equal(k.size, 3 << 20);
+	assert_memory_equal(k.data, img, 3 << 20);
+	assert_non_null(k.owned);
+	xc_dom_kernel_free(&k);
+	assert_null(k.owned);
+	free(gz);
+	free(img);
+}
+
+static void truncated(void **state)
+{
+	uint8_t *img = make_image(4096, 0, 0), *gz;
+	struct xc_dom_kernel k;
+	size_t gz_len;
+
+	(void)state;
+	assert_int_equal(xc_dom_kernel_parse(img, 63, 0, &k), -ENOEXEC);
+	assert_int_equal(xc_dom_kernel_parse(img, 0, 0, &k), -ENOEXEC);
+	/* A gzip stream cut short. */
+	gz = gzip_bytes(img, 4096, &gz_len);
+	assert_int_equal(xc_dom_kernel_parse(gz, gz_len / 2, 0, &k), -ENOEXEC);
+	/* Gzip of something too short to be an Image. */
+	free(gz);
+	gz = gzip_bytes(img, 40, &gz_len);
+	assert_int_equal(xc_dom_kernel_parse(gz, gz_len, 0, &k), -ENOEXEC);
+	free(gz);
+	free(img);
+}
+
+static void wrong_magic(void **state)
+{
+	uint8_t *img = make_image(4096, 0, 0);
+	struct xc_dom_kernel k;
+
+	(void)state;
+	img[59] = 0x65;
+	assert_int_equal(xc_dom_kernel_parse(img, 4096, 0, &k), -ENOEXEC);
+	memset(img, 0x7f, 4); /* an ELF, say */
+	assert_int_equal(xc_dom_kernel_parse(img, 4096, 0, &k), -ENOEXEC);
+	free(img);
+}
+
+static void big_endian_refused(void **state)
+{
+	uint8_t *img = make_image(4096, 0, 0);
+	struct xc_dom_kernel k;
+
+	(void)state;
+	img[24] |= 1;
+	assert_int_equal(xc_dom_kernel_parse(img, 4096, 0, &k), -ENOEXEC);
+	free(img);
+}
+
+static void too_big_for_ram(void **state)
+{
+	uint8_t *img = make_image(1 << 20, 0, 0), *gz;
+	struct xc_dom_kernel k;
+	size_t gz_len;
+
+	(void)state;
+	/* File larger than RAM. */
+	assert_int_equal(xc_dom_kernel_parse(img, 1 << 20, 512 << 10, &k),
+			 -EFBIG);
+	/* image_size (with BSS) larger than RAM. */
+	put_le64(img + 16, XC_DOM_MiB(65));
+	assert_int_equal(xc_dom_kernel_parse(img, 1 << 20, XC_DOM_MiB(64), &k),
+			 -EFBIG);
+	/* Decompressing past the RAM size stops early. */
+	put_le64(img + 16, 0);
+	gz = gzip_bytes(img, 1 << 20, &gz_len);
+	assert_int_equal(xc_dom_kernel_parse(gz, gz_len, 256 << 10, &k), -EFBIG);
+	free(gz);
+	free(img);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(plain_image),
+		cmocka_unit_test(text_offset_read),
+		cmocka_unit_test(gzip_image),
+		cmocka_unit_test(truncated),
+		cmocka_unit_test(wrong_magic),
+		cmocka_unit_test(big_endian_refused),
+		cmocka_unit_test(too_big_for_ram),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
