@@ -23,6 +23,7 @@ static const struct option_desc options[] = {
     { "guest_loglvl",    OPT_STRING, NULL,                    0 },
     { "debug_fault",     OPT_STRING, hv_opts.debug_fault,     sizeof(hv_opts.debug_fault) },
     { "noreboot",        OPT_BOOL,   &hv_opts.noreboot,       0 },
+    { "guest_console_io", OPT_BOOL,  &hv_opts.guest_console_io, 0 },
 };
 
 uint64_t parse_size(const char *s, const char **end)

@@ -2,6 +2,8 @@
 #include <xenlet/arch.h>
 #include <xenlet/errno.h>
 #include <xenlet/event.h>
+#include <xenlet/frame_table.h>
+#include <xenlet/mm.h>
 #include <xenlet/grant_table.h>
 #include <xenlet/lib.h>
 #include <xenlet/sched.h>
@@ -40,7 +42,8 @@ void domain_free(struct domain *d)
 {
     evtchn_domain_destroy(d);
     grant_table_destroy(d);
-    xfree_bytes(d->shared_info, PAGE_SIZE);
+    if (d->shared_info)
+        page_release(virt_to_maddr(d->shared_info) >> PAGE_SHIFT);
     for (unsigned int i = 0; i < d->max_vcpus; i++) {
         if (d->vcpu[i])
             xfree_bytes(d->vcpu[i]->arch, arch_vcpu_size());
@@ -89,6 +92,7 @@ struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus
     d->shared_info_gfn = ~0UL;
     if (!d->shared_info)
         goto fail_free;
+    page_set_xenheap_owner(virt_to_maddr(d->shared_info) >> PAGE_SHIFT, id);
     if (privileged)
         rc = evtchn_domain_init(d, EVTCHN_2L_NR_CHANNELS);
     else

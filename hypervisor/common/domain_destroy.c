@@ -15,9 +15,11 @@ void domain_unlist(struct domain *d);
 void evtchn_close_all(struct domain *d);
 
 /* For each frame the domain's physical map holds. */
-static void release_frame(uint64_t mfn, bool owned_ram)
+static void release_frame(uint64_t mfn, bool owned)
 {
-    if (owned_ram)
+    if (owned && page_is_xenheap(mfn))
+        return;                       /* its shared_info or grant frame: freed with them */
+    if (owned)
         page_release(mfn);
     else
         page_put_ref(mfn);            /* a foreign or grant mapping it held */

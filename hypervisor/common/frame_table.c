@@ -8,6 +8,7 @@
 struct page_info {
     uint16_t owner;
     uint16_t refs;
+    bool xenheap;
 };
 
 static struct page_info *table;
@@ -29,7 +30,7 @@ int frame_table_init(paddr_t start, paddr_t end)
         return -1;
     table = maddr_to_virt(pa);
     for (uint64_t i = 0; i < nr_frames; i++)
-        table[i] = (struct page_info){ OWNER_NONE, 0 };
+        table[i] = (struct page_info){ OWNER_NONE, 0, false };
     return 0;
 }
 
@@ -46,10 +47,31 @@ void page_set_owner(uint64_t mfn, uint64_t nr, domid_t owner)
     for (uint64_t i = 0; i < nr; i++) {
         struct page_info *p = info(mfn + i);
 
-        if (p)
+        if (p) {
             p->owner = owner;
+            p->xenheap = false;
+        }
     }
     spin_unlock(&lock);
+}
+
+void page_set_xenheap_owner(uint64_t mfn, domid_t owner)
+{
+    struct page_info *p = info(mfn);
+
+    spin_lock(&lock);
+    if (p) {
+        p->owner = owner;
+        p->xenheap = true;
+    }
+    spin_unlock(&lock);
+}
+
+bool page_is_xenheap(uint64_t mfn)
+{
+    struct page_info *p = info(mfn);
+
+    return p && p->xenheap;
 }
 
 domid_t page_owner(uint64_t mfn)
@@ -83,6 +105,7 @@ void page_put_ref(uint64_t mfn)
         p->refs--;
         if (!p->refs && p->owner == OWNER_ORPHAN) {
             p->owner = OWNER_NONE;
+            p->xenheap = false;
             free_it = true;
         }
     }
@@ -103,6 +126,7 @@ void page_release(uint64_t mfn)
             free_it = false;
         } else {
             p->owner = OWNER_NONE;
+            p->xenheap = false;
         }
     }
     spin_unlock(&lock);

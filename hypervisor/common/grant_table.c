@@ -74,7 +74,7 @@ void grant_table_destroy(struct domain *d)
     if (!gt)
         return;
     for (unsigned int i = 0; i < gt->nr_frames; i++)
-        free_page(gt->frames[i]);
+        page_release(gt->frames[i] >> PAGE_SHIFT);     /* waits for foreign maps */
     xfree_bytes(gt->maptrack, MAPTRACK_ENTRIES * sizeof(struct maptrack));
     xfree_bytes(gt, sizeof(*gt));
     d->grant_table = NULL;
@@ -92,6 +92,7 @@ int grant_table_frame(struct domain *d, unsigned int idx, paddr_t *ma)
         if (!pa)
             return -ENOMEM;
         memset(maddr_to_virt(pa), 0, PAGE_SIZE);
+        page_set_xenheap_owner(pa >> PAGE_SHIFT, d->domain_id);
         gt->frames[gt->nr_frames++] = pa;
     }
     *ma = gt->frames[idx];

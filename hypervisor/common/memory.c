@@ -68,6 +68,8 @@ static void drop_mapping(struct domain *d, uint64_t gfn)
     if (!ram)
         return;
     if (page_owner(mfn) == d->domain_id) {
+        if (page_is_xenheap(mfn))
+            return;                     /* its shared_info or a grant frame */
         page_release(mfn);
         d->tot_pages--;
     } else {

@@ -16,6 +16,7 @@ struct hv_options {
     char loglvl[16];
     char debug_fault[16];           /* Xenlet: "el2" faults on purpose (tests) */
     bool noreboot;                  /* after a fatal error, stop instead of resetting */
+    bool guest_console_io;          /* let domUs write to the console, "(dN) " tagged */
 };
 
 extern struct hv_options hv_opts;

@@ -13,6 +13,11 @@
 
 int frame_table_init(paddr_t start, paddr_t end);
 void page_set_owner(uint64_t mfn, uint64_t nr, domid_t owner);
+/* A hypervisor page that belongs to @owner (shared_info, grant frames): the
+ * owner's toolstack may map it; it is freed by page_release, not by teardown
+ * of the owner's physical map. */
+void page_set_xenheap_owner(uint64_t mfn, domid_t owner);
+bool page_is_xenheap(uint64_t mfn);
 domid_t page_owner(uint64_t mfn);
 /* Another domain maps this page: keep it alive. */
 bool page_get_ref(uint64_t mfn);
