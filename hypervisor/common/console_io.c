@@ -1,11 +1,9 @@
 /* CONSOLEIO_write/read: the control domain's console through the hypervisor's UART. */
+#include <public/xen.h>
 #include <xenlet/console.h>
 #include <xenlet/errno.h>
 #include <xenlet/guest_access.h>
 #include <xenlet/hypercall.h>
-
-#define CONSOLEIO_write 0
-#define CONSOLEIO_read  1
 
 long do_console_io(struct vcpu *v, const uint64_t args[5])
 {
