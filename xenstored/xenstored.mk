@@ -1,7 +1,8 @@
 # XenStore: the daemon (xenstored), the client library (libxenstore.a), the
 # multi-call CLI (xenstore + xenstore-* links) and their tests.
+# hypervisor/include: public/io/xs_wire.h, which xenstored/include/xs_wire.h includes.
 XS_CPPFLAGS = -I$(srcdir)/xenstored/include -I$(srcdir)/xenstored/core \
-	-I$(srcdir)/xenstored/daemon -D_GNU_SOURCE
+	-I$(srcdir)/xenstored/daemon -I$(srcdir)/hypervisor/include -D_GNU_SOURCE
 XS_CFLAGS = $(WARN_CFLAGS) -O2
 
 # The daemon core: no I/O, shared by the daemon, the unit tests and the fuzzer.

@@ -12,7 +12,8 @@ export XENSTORED_RUNDIR=$tmp/run
 pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 
-cc -O2 -D_GNU_SOURCE -pthread -I"$x/include" "$top/bench/xenstored/xs_bench.c" \
+cc -O2 -D_GNU_SOURCE -pthread -I"$x/include" -I"$top/hypervisor/include" \
+   "$top/bench/xenstored/xs_bench.c" \
    "$x/lib/xs.c" "$x/lib/xs_paths.c" -o "$tmp/xs_bench"
 mkdir -p "$XENSTORED_RUNDIR"
 "$build/xenstored/xenstored" -N -D & pid=$!

@@ -1,4 +1,5 @@
 /* CONSOLEIO_write/read: the control domain's console through the hypervisor's UART. */
+#include <public/xen.h>
 #include <xenlet/cmdline.h>
 #include <xenlet/console.h>
 #include <xenlet/lib.h>
@@ -6,9 +7,6 @@
 #include <xenlet/errno.h>
 #include <xenlet/guest_access.h>
 #include <xenlet/hypercall.h>
-
-#define CONSOLEIO_write 0
-#define CONSOLEIO_read  1
 
 /*
  * Other domains may write only when the command line says guest_console_io

@@ -13,87 +13,20 @@
 #include <xenlet/page_alloc.h>
 #include <string.h>
 
-#define XEN_DOMCTL_INTERFACE_VERSION 0x15
-
-#define XEN_DOMCTL_createdomain       1
-#define XEN_DOMCTL_destroydomain      2
-#define XEN_DOMCTL_pausedomain        3
-#define XEN_DOMCTL_unpausedomain      4
-#define XEN_DOMCTL_getdomaininfo      5
-#define XEN_DOMCTL_setvcpuaffinity    9
-#define XEN_DOMCTL_max_mem           11
-#define XEN_DOMCTL_setvcpucontext    12
-#define XEN_DOMCTL_getvcpucontext    13
-#define XEN_DOMCTL_getvcpuinfo       14
-#define XEN_DOMCTL_max_vcpus         15
-#define XEN_DOMCTL_setdomainhandle   17
-#define XEN_DOMCTL_settimeoffset     24
-#define XEN_DOMCTL_set_address_size  35
-#define XEN_DOMCTL_get_address_size  36
-#define XEN_DOMCTL_set_virq_handler  66
-#define XEN_DOMCTL_cacheflush        71
-#define XEN_DOMCTL_vuart_op          81
-#define XEN_DOMCTL_get_paging_mempool_size 85
-#define XEN_DOMCTL_set_paging_mempool_size 86
-
-#define CDF_hvm   (1u << 0)
-#define CDF_hap   (1u << 1)
-#define CDF_iommu (1u << 5)
-#define CDF_vpmu  (1u << 7)
-
-/* xen_domctl: 144 bytes, the union padded to 128. */
-struct domctl {
-    uint32_t cmd;
-    uint32_t interface_version;
-    uint16_t domain;
-    uint16_t pad[3];
-    union {
-        struct {
-            uint32_t ssidref;
-            uint8_t handle[16];
-            uint32_t flags, iommu_opts, max_vcpus, max_evtchn_port;
-            int32_t max_grant_frames, max_maptrack_frames;
-            uint32_t grant_opts, vmtrace_size, cpupool_id;
-            struct {
-                uint8_t gic_version;
-                uint8_t pad;
-                uint16_t tee_type;
-                uint32_t nr_spis;
-                uint32_t clock_frequency;
-            } arch;
-        } create;
-        struct { uint32_t max; } max_vcpus;
-        struct { uint64_t max_memkb; } max_mem;
-        struct { uint32_t vcpu; uint32_t pad; uint64_t ctxt; } vcpucontext;
-        struct {
-            uint32_t vcpu;
-            uint8_t online, blocked, running, pad;
-            uint64_t cpu_time;
-            uint32_t cpu;
-        } vcpuinfo;
-        struct { uint8_t handle[16]; } handle;
-        struct { uint32_t size; } address_size;
-        struct { uint64_t start_pfn, nr_pfns; } cacheflush;
-        struct { uint64_t size; } mempool;
-        struct { uint32_t virq; } virq_handler;
-        uint8_t raw[128];
-    } u;
-};
-_Static_assert(sizeof(struct domctl) == 144, "xen_domctl is 144 bytes");
-
-void domain_info_fill(struct domain *d, struct xen_domaininfo *info)
+void domain_info_fill(struct domain *d, struct xen_domctl_getdomaininfo *info)
 {
     memset(info, 0, sizeof(*info));
     info->domain = d->domain_id;
-    info->flags = (1u << 1) | (1u << 8);               /* hvm_guest, hap */
+    info->flags = XEN_DOMINF_hvm_guest | XEN_DOMINF_hap;
     if (d->is_dying)
-        info->flags |= 1u << 0;
+        info->flags |= XEN_DOMINF_dying;
     if (d->is_shutting_down)
-        info->flags |= (1u << 2) | ((uint32_t)d->shutdown_code << 16);
+        info->flags |= XEN_DOMINF_shutdown |
+                       ((uint32_t)d->shutdown_code << XEN_DOMINF_shutdownshift);
     if (d->pause_count)
-        info->flags |= 1u << 3;
+        info->flags |= XEN_DOMINF_paused;
     if (d->is_privileged)
-        info->flags |= 1u << 7;                        /* xs_domain */
+        info->flags |= XEN_DOMINF_xs_domain;
     bool any_running = false, all_blocked = true;
     for (unsigned int i = 0; i < d->max_vcpus; i++) {
         struct vcpu *v = d->vcpu[i];
@@ -108,9 +41,9 @@ void domain_info_fill(struct domain *d, struct xen_domaininfo *info)
         }
     }
     if (any_running)
-        info->flags |= 1u << 5;                        /* running */
+        info->flags |= XEN_DOMINF_running;
     else if (info->nr_online_vcpus && all_blocked)
-        info->flags |= 1u << 4;                        /* blocked */
+        info->flags |= XEN_DOMINF_blocked;
     info->cpu_time = info->cpu_time * 1000000 / MAX(arch_timer_khz(), 1u);
     info->tot_pages = d->tot_pages;
     info->max_pages = d->max_pages;
@@ -118,7 +51,7 @@ void domain_info_fill(struct domain *d, struct xen_domaininfo *info)
     info->max_vcpu_id = d->max_vcpus - 1;
     memcpy(info->handle, d->handle, 16);
     info->gpaddr_bits = 40;
-    info->arch_gic_version = 2;
+    info->arch_config.gic_version = XEN_DOMCTL_CONFIG_GIC_V3;
 }
 
 static domid_t next_free_domid(void)
@@ -128,29 +61,33 @@ static domid_t next_free_domid(void)
     for (unsigned int tries = 0; tries < DOMID_FIRST_RESERVED; tries++) {
         domid_t id = next;
 
-        next = next + 1 >= DOMID_FIRST_RESERVED ? 1 : next + 1;
+        next = next + 1u >= DOMID_FIRST_RESERVED ? 1 : next + 1;
         if (!domain_by_id(id))
             return id;
     }
     return DOMID_INVALID;
 }
 
-static long createdomain(struct domctl *op)
+static long createdomain(struct xen_domctl *op)
 {
-    struct arch_create_config cfg;
+    struct xen_arch_domainconfig cfg;
     struct domain *d;
     domid_t id = op->domain;
-    uint32_t flags = op->u.create.flags;
+    uint32_t flags = op->u.createdomain.flags;
     int rc;
 
-    if ((flags & (CDF_hvm | CDF_hap)) != (CDF_hvm | CDF_hap) ||
-        (flags & ~(CDF_hvm | CDF_hap | CDF_iommu | CDF_vpmu)))
+    if ((flags & (XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap)) !=
+            (XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap) ||
+        (flags & ~(XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap | XEN_DOMCTL_CDF_iommu |
+                   XEN_DOMCTL_CDF_vpmu)))
         return -EINVAL;
-    if ((op->u.create.grant_opts & 0xf) != 1)
+    if (XEN_DOMCTL_GRANT_version(op->u.createdomain.grant_opts) != 1)
         return -EINVAL;
-    if (op->u.create.max_vcpus == 0 || op->u.create.max_vcpus > MAX_VCPUS_PER_DOMAIN)
+    if (op->u.createdomain.max_vcpus == 0 ||
+        op->u.createdomain.max_vcpus > MAX_VCPUS_PER_DOMAIN)
         return -EINVAL;
-    if (op->u.create.arch.tee_type != 0 || op->u.create.vmtrace_size)
+    if (op->u.createdomain.arch.tee_type != XEN_DOMCTL_CONFIG_TEE_NONE ||
+        op->u.createdomain.vmtrace_size)
         return -EINVAL;
     if (id == 0 || id >= DOMID_FIRST_RESERVED) {
         id = next_free_domid();
@@ -160,13 +97,13 @@ static long createdomain(struct domctl *op)
         return -EEXIST;
     }
 
-    cfg = (struct arch_create_config){ .gic_version = op->u.create.arch.gic_version,
-                                       .nr_spis = op->u.create.arch.nr_spis };
-    d = domain_create(id, false, op->u.create.max_vcpus, &rc);
+    cfg = (struct xen_arch_domainconfig){ .gic_version = op->u.createdomain.arch.gic_version,
+                                          .nr_spis = op->u.createdomain.arch.nr_spis };
+    d = domain_create(id, false, op->u.createdomain.max_vcpus, &rc);
     if (!d)
         return rc;
     d->pause_count = 1;                /* the toolstack unpauses when built */
-    memcpy(d->handle, op->u.create.handle, 16);
+    memcpy(d->handle, op->u.createdomain.handle, 16);
     rc = arch_domain_configure(d, &cfg);
     if (rc) {
         domain_kill(d);
@@ -175,15 +112,16 @@ static long createdomain(struct domctl *op)
     for (unsigned int i = 0; i < d->max_vcpus; i++)
         sched_add_vcpu(d->vcpu[i], id + i);
     op->domain = id;
-    op->u.create.arch.gic_version = cfg.gic_version;
-    op->u.create.arch.clock_frequency = cfg.clock_frequency;
+    op->u.createdomain.arch.gic_version = cfg.gic_version;
+    op->u.createdomain.arch.clock_frequency = cfg.clock_frequency;
     printk("Xenlet: created d%u with %u vCPUs\n", id, d->max_vcpus);
     return 0;
 }
 
-static long vcpu_context(struct domain *d, struct domctl *op, bool set)
+static long vcpu_context(struct domain *d, struct xen_domctl *op, bool set)
 {
-    uint8_t ctxt[352];
+    struct vcpu_guest_context ctxt;
+    uint64_t gva = xen_guest_handle_addr(op->u.vcpucontext.ctxt);
     struct vcpu *v;
     int rc;
 
@@ -193,29 +131,28 @@ static long vcpu_context(struct domain *d, struct domctl *op, bool set)
     if (set) {
         if (!d->pause_count && v->is_up)
             return -EBUSY;             /* only while it cannot be running */
-        if (copy_from_guest(ctxt, op->u.vcpucontext.ctxt, sizeof(ctxt)))
+        if (copy_from_guest(&ctxt, gva, sizeof(ctxt)))
             return -EFAULT;
-        rc = arch_set_vcpu_context(v, ctxt, sizeof(ctxt));
+        rc = arch_set_vcpu_context(v, &ctxt);
         if (rc)
             return rc;
-        if (*(uint32_t *)ctxt & 1)     /* VGCF_online */
+        if (ctxt.flags & VGCF_online)
             v->is_up = true;
         return 0;
     }
-    if (!op->u.vcpucontext.ctxt)
+    if (!gva)
         return 0;
     domain_sync_off_cpus(d);
-    rc = arch_get_vcpu_context(v, ctxt, sizeof(ctxt));
+    rc = arch_get_vcpu_context(v, &ctxt);
     if (rc)
         return rc;
-    return copy_to_guest(op->u.vcpucontext.ctxt, ctxt, sizeof(ctxt)) ? -EFAULT : 0;
+    return copy_to_guest(gva, &ctxt, sizeof(ctxt)) ? -EFAULT : 0;
 }
 
 long do_domctl(struct vcpu *v, const uint64_t args[5])
 {
-    struct domctl op;
+    struct xen_domctl op;
     struct domain *d = NULL;
-    struct xen_domaininfo info;
     long rc = 0;
     bool copyback = false;
 
@@ -261,8 +198,7 @@ long do_domctl(struct vcpu *v, const uint64_t args[5])
         d = domain_at_or_after(op.domain);
         if (!d)
             return -ESRCH;
-        domain_info_fill(d, &info);
-        memcpy(op.u.raw, &info, sizeof(info));
+        domain_info_fill(d, &op.u.getdomaininfo);
         op.domain = d->domain_id;
         copyback = true;
         break;
@@ -282,19 +218,19 @@ long do_domctl(struct vcpu *v, const uint64_t args[5])
     case XEN_DOMCTL_getvcpuinfo: {
         struct vcpu *t;
 
-        if (op.u.vcpuinfo.vcpu >= d->max_vcpus)
+        if (op.u.getvcpuinfo.vcpu >= d->max_vcpus)
             return -EINVAL;
-        t = d->vcpu[op.u.vcpuinfo.vcpu];
-        op.u.vcpuinfo.online = t->is_up;
-        op.u.vcpuinfo.blocked = t->blocked;
-        op.u.vcpuinfo.running = vcpu_runnable(t);
-        op.u.vcpuinfo.cpu_time = t->cpu_time * 1000000 / MAX(arch_timer_khz(), 1u);
-        op.u.vcpuinfo.cpu = t->processor;
+        t = d->vcpu[op.u.getvcpuinfo.vcpu];
+        op.u.getvcpuinfo.online = t->is_up;
+        op.u.getvcpuinfo.blocked = t->blocked;
+        op.u.getvcpuinfo.running = vcpu_runnable(t);
+        op.u.getvcpuinfo.cpu_time = t->cpu_time * 1000000 / MAX(arch_timer_khz(), 1u);
+        op.u.getvcpuinfo.cpu = t->processor;
         copyback = true;
         break;
     }
     case XEN_DOMCTL_setdomainhandle:
-        memcpy(d->handle, op.u.handle.handle, 16);
+        memcpy(d->handle, op.u.setdomainhandle.handle, 16);
         break;
     case XEN_DOMCTL_settimeoffset:
         break;                          /* wallclock offsets come with the PV clock */
@@ -320,15 +256,15 @@ long do_domctl(struct vcpu *v, const uint64_t args[5])
         break;
     }
     case XEN_DOMCTL_get_paging_mempool_size:
-        op.u.mempool.size = d->paging_mempool;
+        op.u.paging_mempool.size = d->paging_mempool;
         copyback = true;
         break;
     case XEN_DOMCTL_set_paging_mempool_size:
         /* Stage-2 tables come from the heap as needed; remember the figure. */
-        d->paging_mempool = op.u.mempool.size;
+        d->paging_mempool = op.u.paging_mempool.size;
         break;
     case XEN_DOMCTL_set_virq_handler:
-        if (op.u.virq_handler.virq >= NR_VIRQS)
+        if (op.u.set_virq_handler.virq >= NR_VIRQS)
             return -EINVAL;
         break;
     default:

@@ -5,22 +5,13 @@
  * out; every operation holds the domain's event_lock (two domains: lower id
  * first).
  */
+#include <public/event_channel.h>
 #include <xenlet/errno.h>
 #include <xenlet/event.h>
 #include <xenlet/guest_access.h>
 #include <xenlet/hypercall.h>
 #include <xenlet/lib.h>
 #include <string.h>
-
-#define EVTCHNOP_bind_interdomain 0
-#define EVTCHNOP_bind_virq        1
-#define EVTCHNOP_close            3
-#define EVTCHNOP_send             4
-#define EVTCHNOP_status           5
-#define EVTCHNOP_alloc_unbound    6
-#define EVTCHNOP_bind_ipi         7
-#define EVTCHNOP_bind_vcpu        8
-#define EVTCHNOP_unmask           9
 
 enum evtchn_state { ECS_FREE, ECS_UNBOUND, ECS_INTERDOMAIN, ECS_PIRQ, ECS_VIRQ, ECS_IPI };
 
@@ -131,7 +122,7 @@ static struct domain *resolve(struct vcpu *v, domid_t id)
 
 static long alloc_unbound(struct vcpu *v, uint64_t arg)
 {
-    struct { domid_t dom, remote_dom; uint32_t port; } op;
+    struct evtchn_alloc_unbound op;
     struct domain *d;
     int port;
 
@@ -159,7 +150,7 @@ static long alloc_unbound(struct vcpu *v, uint64_t arg)
 
 static long bind_interdomain(struct vcpu *v, uint64_t arg)
 {
-    struct { domid_t remote_dom; uint16_t pad; uint32_t remote_port, local_port; } op;
+    struct evtchn_bind_interdomain op;
     struct domain *ld = v->domain, *rd;
     struct evtchn *rchn;
     long rc = 0;
@@ -201,7 +192,7 @@ out:
 
 static long bind_virq(struct vcpu *v, uint64_t arg)
 {
-    struct { uint32_t virq, vcpu, port; } op;
+    struct evtchn_bind_virq op;
     struct domain *d = v->domain;
     struct vcpu *target;
     int port;
@@ -233,7 +224,7 @@ static long bind_virq(struct vcpu *v, uint64_t arg)
 
 static long bind_ipi(struct vcpu *v, uint64_t arg)
 {
-    struct { uint32_t vcpu, port; } op;
+    struct evtchn_bind_ipi op;
     struct domain *d = v->domain;
     int port;
 
@@ -345,14 +336,7 @@ static long send(struct vcpu *v, uint32_t port)
 
 static long status(struct vcpu *v, uint64_t arg)
 {
-    struct {
-        domid_t dom;
-        uint16_t pad;
-        uint32_t port, status, vcpu;
-        union { struct { domid_t dom; } unbound;
-                struct { domid_t dom; uint16_t pad; uint32_t port; } interdomain;
-                uint32_t pirq, virq; } u;
-    } op;
+    struct evtchn_status op;
     struct domain *d;
     struct evtchn *chn;
 
@@ -385,7 +369,7 @@ static long status(struct vcpu *v, uint64_t arg)
 
 static long bind_vcpu(struct vcpu *v, uint64_t arg)
 {
-    struct { uint32_t port, vcpu; } op;
+    struct evtchn_bind_vcpu op;
     struct domain *d = v->domain;
     struct evtchn *chn;
     long rc = 0;
@@ -448,7 +432,7 @@ void send_guest_global_virq(struct domain *d, unsigned int virq)
 
 long do_event_channel_op(struct vcpu *v, const uint64_t args[5])
 {
-    uint32_t port;
+    evtchn_port_t port;             /* all of evtchn_close, _send and _unmask */
 
     if (!v->domain->evtchn)
         return -ENOSYS;

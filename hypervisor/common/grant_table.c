@@ -13,48 +13,6 @@
 #include <xenlet/page_alloc.h>
 #include <string.h>
 
-#define GNTTABOP_map_grant_ref   0
-#define GNTTABOP_unmap_grant_ref 1
-#define GNTTABOP_query_size  6
-#define GNTTABOP_set_version 8
-#define GNTTABOP_get_version 10
-
-#define GNTST_okay              0
-#define GNTST_general_error    (-1)
-#define GNTST_bad_domain       (-2)
-#define GNTST_bad_gntref       (-3)
-#define GNTST_bad_handle       (-4)
-#define GNTST_bad_virt_addr    (-5)
-#define GNTST_no_device_space  (-7)
-#define GNTST_permission_denied (-8)
-#define GNTST_bad_page         (-9)
-
-#define GNTMAP_device_map (1u << 0)
-#define GNTMAP_host_map   (1u << 1)
-#define GNTMAP_readonly   (1u << 2)
-
-#define GTF_type_mask     3u
-#define GTF_permit_access 1u
-#define GTF_readonly      (1u << 2)
-#define GTF_reading       (1u << 3)
-#define GTF_writing       (1u << 4)
-
-struct gnttab_map {
-    uint64_t host_addr;
-    uint32_t flags, ref;
-    domid_t dom;
-    int16_t status;
-    uint32_t handle;
-    uint64_t dev_bus_addr;
-};
-
-struct gnttab_unmap {
-    uint64_t host_addr, dev_bus_addr;
-    uint32_t handle;
-    int16_t status;
-    uint16_t pad;
-};
-
 int grant_table_init(struct domain *d, unsigned int max_frames)
 {
     struct grant_table *gt = xzalloc_bytes(sizeof(*gt));
@@ -101,7 +59,7 @@ int grant_table_frame(struct domain *d, unsigned int idx, paddr_t *ma)
 
 static long query_size(struct vcpu *v, uint64_t arg, uint64_t count)
 {
-    struct { domid_t dom; uint16_t pad; uint32_t nr_frames, max_nr_frames; int16_t status; } op;
+    struct gnttab_query_size op;
     struct domain *d;
 
     if (count != 1)
@@ -155,7 +113,7 @@ static bool still_mapped(struct grant_table *gt, domid_t dom, uint32_t ref)
     return false;
 }
 
-static int16_t map_one(struct domain *d, struct gnttab_map *op)
+static int16_t map_one(struct domain *d, struct gnttab_map_grant_ref *op)
 {
     struct grant_table *gt = d->grant_table;
     bool readonly = op->flags & GNTMAP_readonly;
@@ -215,7 +173,7 @@ static int16_t map_one(struct domain *d, struct gnttab_map *op)
     return st;
 }
 
-static int16_t unmap_one(struct domain *d, struct gnttab_unmap *op)
+static int16_t unmap_one(struct domain *d, struct gnttab_unmap_grant_ref *op)
 {
     struct grant_table *gt = d->grant_table;
     struct maptrack m;
@@ -249,12 +207,13 @@ static int16_t unmap_one(struct domain *d, struct gnttab_unmap *op)
 
 static long map_or_unmap(struct vcpu *v, uint64_t arg, uint64_t count, bool map)
 {
-    size_t size = map ? sizeof(struct gnttab_map) : sizeof(struct gnttab_unmap);
+    size_t size = map ? sizeof(struct gnttab_map_grant_ref)
+                      : sizeof(struct gnttab_unmap_grant_ref);
 
     if (count > 512)
         return -EINVAL;
     for (uint64_t i = 0; i < count; i++) {
-        union { struct gnttab_map m; struct gnttab_unmap u; } op;
+        union { struct gnttab_map_grant_ref m; struct gnttab_unmap_grant_ref u; } op;
 
         if (copy_from_guest(&op, arg + i * size, size))
             return -EFAULT;
@@ -289,7 +248,7 @@ long do_grant_table_op(struct vcpu *v, const uint64_t args[5])
         }
         return 0;
     case GNTTABOP_get_version: {
-        struct { domid_t dom; uint16_t pad; uint32_t version; } op;
+        struct gnttab_get_version op;
 
         if (copy_from_guest(&op, args[1], sizeof(op)))
             return -EFAULT;

@@ -1,17 +1,9 @@
 /* HVMOP_get_param / set_param: the per-domain parameters guests and the toolstack use. */
+#include <public/hvm/hvm_op.h>
+#include <public/hvm/params.h>
 #include <xenlet/errno.h>
 #include <xenlet/guest_access.h>
 #include <xenlet/hypercall.h>
-
-#define HVMOP_set_param 0
-#define HVMOP_get_param 1
-
-#define HVM_PARAM_CALLBACK_IRQ   0
-#define HVM_PARAM_STORE_PFN      1
-#define HVM_PARAM_STORE_EVTCHN   2
-#define HVM_PARAM_CONSOLE_PFN   17
-#define HVM_PARAM_CONSOLE_EVTCHN 18
-#define HVM_PARAM_MONITOR_RING_PFN 28
 
 static bool guest_may_get(uint32_t idx)
 {
@@ -22,7 +14,7 @@ static bool guest_may_get(uint32_t idx)
 
 long do_hvm_op(struct vcpu *v, const uint64_t args[5])
 {
-    struct { domid_t domid; uint16_t pad; uint32_t index; uint64_t value; } op;
+    struct xen_hvm_param op;
     struct domain *d;
 
     if (args[0] != HVMOP_set_param && args[0] != HVMOP_get_param)
@@ -32,7 +24,7 @@ long do_hvm_op(struct vcpu *v, const uint64_t args[5])
     d = op.domid == DOMID_SELF ? v->domain : domain_by_id(op.domid);
     if (!d)
         return -ESRCH;
-    if (op.index >= NR_HVM_PARAMS)
+    if (op.index >= HVM_NR_PARAMS)
         return -EINVAL;
     if (args[0] == HVMOP_get_param) {
         if (d != v->domain && !v->domain->is_privileged)

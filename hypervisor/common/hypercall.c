@@ -1,4 +1,5 @@
 /* Hypercall dispatch: one table, one hop from a number to its handler. */
+#include <public/xen.h>
 #include <xenlet/domctl.h>
 #include <xenlet/errno.h>
 #include <xenlet/guest_access.h>
@@ -36,7 +37,7 @@ long hypercall_dispatch(struct vcpu *v, unsigned int nr, const uint64_t args[5])
 /* A batch of calls: each entry {op, result, args[6]} is dispatched in turn. */
 long do_multicall(struct vcpu *v, const uint64_t args[5])
 {
-    struct { uint64_t op, result, args[6]; } call;
+    struct multicall_entry call;
     uint64_t list = args[0], nr = args[1];
 
     if (nr > 4096)
@@ -49,7 +50,8 @@ long do_multicall(struct vcpu *v, const uint64_t args[5])
         call.result = call.op == __HYPERVISOR_multicall || call.op >= NR_HYPERCALLS
                       ? (uint64_t)-ENOSYS
                       : (uint64_t)hypercall_dispatch(v, (unsigned int)call.op, call.args);
-        if (copy_to_guest(gva + 8, &call.result, sizeof(call.result)))
+        if (copy_to_guest(gva + offsetof(struct multicall_entry, result), &call.result,
+                          sizeof(call.result)))
             return -EFAULT;
     }
     return 0;

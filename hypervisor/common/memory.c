@@ -4,6 +4,7 @@
  * and the reservation queries. Populating, ballooning and foreign mappings
  * arrive with the toolstack that needs them.
  */
+#include <public/memory.h>
 #include <xenlet/errno.h>
 #include <xenlet/event.h>
 #include <xenlet/frame_table.h>
@@ -13,38 +14,6 @@
 #include <xenlet/guest_access.h>
 #include <xenlet/hypercall.h>
 #include <xenlet/mm.h>
-
-#define XENMEM_increase_reservation 0
-#define XENMEM_decrease_reservation 1
-#define XENMEM_populate_physmap     6
-#define XENMEM_add_to_physmap_batch 23
-#define XENMEM_acquire_resource    28
-#define XENMEM_maximum_ram_page     2
-#define XENMEM_current_reservation  3
-#define XENMEM_maximum_reservation  4
-#define XENMEM_add_to_physmap       7
-#define XENMEM_remove_from_physmap 15
-
-#define XENMAPSPACE_shared_info 0
-#define XENMAPSPACE_grant_table 1
-#define XENMAPSPACE_gmfn_foreign 4
-
-struct memory_reservation {
-    uint64_t extent_start;          /* guest handle: xen_pfn_t[] */
-    uint64_t nr_extents;
-    uint32_t extent_order;
-    uint32_t mem_flags;
-    domid_t domid;
-    uint16_t pad[3];
-};
-
-struct add_to_physmap_batch {
-    domid_t domid;
-    uint16_t space;
-    uint16_t size;
-    domid_t foreign_domid;
-    uint64_t idxs, gpfns, errs;     /* guest handles */
-};
 
 static struct domain *target_domain(struct vcpu *v, domid_t id)
 {
@@ -79,7 +48,7 @@ static void drop_mapping(struct domain *d, uint64_t gfn)
 
 static long add_to_physmap(struct vcpu *v, uint64_t arg)
 {
-    struct { domid_t domid; uint16_t size; uint32_t space; uint64_t idx, gpfn; } op;
+    struct xen_add_to_physmap op;
     struct domain *d;
     paddr_t ma;
     int rc;
@@ -100,7 +69,7 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
             d->shared_info_gfn = op.gpfn;
         return rc;
     case XENMAPSPACE_grant_table:
-        if (op.idx & (1UL << 31))       /* status frames: v2 only */
+        if (op.idx & XENMAPIDX_grant_table_status)      /* v2 only */
             return -EINVAL;
         rc = grant_table_frame(d, (unsigned int)op.idx, &ma);
         if (rc)
@@ -114,7 +83,7 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
 
 static long populate_physmap(struct vcpu *v, uint64_t arg)
 {
-    struct memory_reservation r;
+    struct xen_memory_reservation r;
     struct domain *d;
     uint64_t done;
 
@@ -129,7 +98,7 @@ static long populate_physmap(struct vcpu *v, uint64_t arg)
         uint64_t gpfn, n = 1UL << r.extent_order;
         paddr_t pa;
 
-        if (copy_from_guest(&gpfn, r.extent_start + done * 8, 8))
+        if (copy_from_guest(&gpfn, xen_guest_handle_addr(r.extent_start) + done * 8, 8))
             return done ? (long)done : -EFAULT;
         if ((gpfn & (n - 1)) || d->tot_pages + n > d->max_pages)
             break;
@@ -152,7 +121,7 @@ static long populate_physmap(struct vcpu *v, uint64_t arg)
 
 static long decrease_reservation(struct vcpu *v, uint64_t arg)
 {
-    struct memory_reservation r;
+    struct xen_memory_reservation r;
     struct domain *d;
     uint64_t done;
 
@@ -166,7 +135,7 @@ static long decrease_reservation(struct vcpu *v, uint64_t arg)
     for (done = 0; done < r.nr_extents; done++) {
         uint64_t gpfn, n = 1UL << r.extent_order;
 
-        if (copy_from_guest(&gpfn, r.extent_start + done * 8, 8))
+        if (copy_from_guest(&gpfn, xen_guest_handle_addr(r.extent_start) + done * 8, 8))
             return done ? (long)done : -EFAULT;
         for (uint64_t i = 0; i < n; i++)
             drop_mapping(d, gpfn + i);
@@ -177,7 +146,7 @@ static long decrease_reservation(struct vcpu *v, uint64_t arg)
 /* Map pages of another domain into the caller's physical space (privcmd). */
 static long add_to_physmap_batch(struct vcpu *v, uint64_t arg)
 {
-    struct add_to_physmap_batch b;
+    struct xen_add_to_physmap_batch b;
     struct domain *d, *fd;
 
     if (copy_from_guest(&b, arg, sizeof(b)))
@@ -189,7 +158,7 @@ static long add_to_physmap_batch(struct vcpu *v, uint64_t arg)
         return -EOPNOTSUPP;
     if (!v->domain->is_privileged)
         return -EPERM;
-    fd = domain_by_id(b.foreign_domid);
+    fd = domain_by_id(b.u.foreign_domid);
     if (!fd || fd == d || fd->is_dying)
         return -ESRCH;
     for (uint16_t i = 0; i < b.size; i++) {
@@ -197,8 +166,8 @@ static long add_to_physmap_batch(struct vcpu *v, uint64_t arg)
         int32_t err = 0;
         bool ram;
 
-        if (copy_from_guest(&idx, b.idxs + i * 8ULL, 8) ||
-            copy_from_guest(&gpfn, b.gpfns + i * 8ULL, 8))
+        if (copy_from_guest(&idx, xen_guest_handle_addr(b.idxs) + i * 8ULL, 8) ||
+            copy_from_guest(&gpfn, xen_guest_handle_addr(b.gpfns) + i * 8ULL, 8))
             return -EFAULT;
         mfn = guest_physmap_lookup(fd, idx, &ram);
         if (mfn == ~0UL || !ram || page_owner(mfn) != fd->domain_id) {
@@ -212,7 +181,7 @@ static long add_to_physmap_batch(struct vcpu *v, uint64_t arg)
                 err = -ENOMEM;
             }
         }
-        if (copy_to_guest(b.errs + i * 4ULL, &err, sizeof(err)))
+        if (copy_to_guest(xen_guest_handle_addr(b.errs) + i * 4ULL, &err, sizeof(err)))
             return -EFAULT;
     }
     return 0;
@@ -221,7 +190,7 @@ static long add_to_physmap_batch(struct vcpu *v, uint64_t arg)
 long do_memory_op(struct vcpu *v, const uint64_t args[5])
 {
     struct domain *d;
-    struct { domid_t domid; uint16_t pad[3]; uint64_t gpfn; } rm;
+    struct xen_remove_from_physmap rm;
     domid_t id;
 
     switch (args[0]) {

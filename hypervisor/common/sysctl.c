@@ -3,6 +3,7 @@
  * version 0x15): the console ring for `xl dmesg`, physinfo for `xl info`,
  * the domain list for `xl list`, the scheduler and the one cpupool.
  */
+#include <public/sysctl.h>
 #include <xenlet/console.h>
 #include <xenlet/domctl.h>
 #include <xenlet/errno.h>
@@ -11,61 +12,10 @@
 #include <xenlet/page_alloc.h>
 #include <string.h>
 
-#define XEN_SYSCTL_INTERFACE_VERSION 0x15
-
-#define XEN_SYSCTL_readconsole       1
-#define XEN_SYSCTL_physinfo          3
-#define XEN_SYSCTL_sched_id          4
-#define XEN_SYSCTL_getdomaininfolist 6
-#define XEN_SYSCTL_cpupool_op       18
-
-#define XEN_SCHEDULER_CREDIT2 6
-#define XEN_SYSCTL_CPUPOOL_OP_INFO 3
-
-#define PHYSCAP_hvm       (1u << 0)
-#define PHYSCAP_hap       (1u << 3)
-#define PHYSCAP_gnttab_v1 (1u << 8)
-
-/* xen_sysctl: 136 bytes, the union padded to 128. */
-struct sysctl {
-    uint32_t cmd;
-    uint32_t interface_version;
-    union {
-        struct {
-            uint8_t clear, incremental;
-            uint16_t pad;
-            uint32_t index;
-            uint64_t buffer;
-            uint32_t count;
-        } readconsole;
-        struct {
-            uint32_t threads_per_core, cores_per_socket, nr_cpus, max_cpu_id;
-            uint32_t nr_nodes, max_node_id, cpu_khz, capabilities, arch_capabilities, pad;
-            uint64_t total_pages, free_pages, scrub_pages, outstanding_pages, max_mfn;
-            uint32_t hw_cap[8];
-        } physinfo;
-        struct { uint32_t sched_id; } sched_id;
-        struct {
-            domid_t first_domain;
-            uint16_t pad;
-            uint32_t max_domains;
-            uint64_t buffer;
-            uint32_t num_domains;
-        } domaininfolist;
-        struct {
-            uint32_t op, cpupool_id, sched_id, domid, cpu, n_dom;
-            uint64_t cpumap_bitmap;
-            uint32_t cpumap_nr_bits;
-        } cpupool;
-        uint8_t raw[128];
-    } u;
-};
-_Static_assert(sizeof(struct sysctl) == 136, "xen_sysctl is 136 bytes");
-
 static uint64_t total_ram_pages;
 void sysctl_set_total_pages(uint64_t pages) { total_ram_pages = pages; }
 
-static long readconsole(struct sysctl *op)
+static long readconsole(struct xen_sysctl *op)
 {
     char buf[256];
     uint64_t from = op->u.readconsole.incremental ? op->u.readconsole.index : 0;
@@ -76,7 +26,7 @@ static long readconsole(struct sysctl *op)
 
         if (!n)
             break;
-        if (copy_to_guest(op->u.readconsole.buffer + done, buf, n))
+        if (copy_to_guest(xen_guest_handle_addr(op->u.readconsole.buffer) + done, buf, n))
             return -EFAULT;
         done += (uint32_t)n;
     }
@@ -85,29 +35,30 @@ static long readconsole(struct sysctl *op)
     return 0;
 }
 
-static long domaininfolist(struct sysctl *op)
+static long domaininfolist(struct xen_sysctl *op)
 {
-    struct xen_domaininfo info;
+    struct xen_domctl_getdomaininfo info;
+    uint64_t buffer = xen_guest_handle_addr(op->u.getdomaininfolist.buffer);
     uint32_t n = 0;
-    domid_t id = op->u.domaininfolist.first_domain;
+    domid_t id = op->u.getdomaininfolist.first_domain;
     struct domain *d;
 
-    while (n < op->u.domaininfolist.max_domains && (d = domain_at_or_after(id))) {
+    while (n < op->u.getdomaininfolist.max_domains && (d = domain_at_or_after(id))) {
         domain_info_fill(d, &info);
-        if (copy_to_guest(op->u.domaininfolist.buffer + n * sizeof(info), &info, sizeof(info)))
+        if (copy_to_guest(buffer + n * sizeof(info), &info, sizeof(info)))
             return -EFAULT;
         n++;
         if (d->domain_id >= DOMID_FIRST_RESERVED - 1)
             break;
         id = d->domain_id + 1;
     }
-    op->u.domaininfolist.num_domains = n;
+    op->u.getdomaininfolist.num_domains = n;
     return 0;
 }
 
 long do_sysctl(struct vcpu *v, const uint64_t args[5])
 {
-    struct sysctl op;
+    struct xen_sysctl op;
     long rc = 0;
 
     (void)v;
@@ -127,7 +78,8 @@ long do_sysctl(struct vcpu *v, const uint64_t args[5])
         op.u.physinfo.max_cpu_id = sched_nr_cpus() - 1;
         op.u.physinfo.nr_nodes = 1;
         op.u.physinfo.cpu_khz = arch_timer_khz();
-        op.u.physinfo.capabilities = PHYSCAP_hvm | PHYSCAP_hap | PHYSCAP_gnttab_v1;
+        op.u.physinfo.capabilities = XEN_SYSCTL_PHYSCAP_hvm | XEN_SYSCTL_PHYSCAP_hap |
+                                     XEN_SYSCTL_PHYSCAP_gnttab_v1;
         op.u.physinfo.total_pages = total_ram_pages;
         op.u.physinfo.free_pages = page_alloc_free_count();
         op.u.physinfo.max_mfn = page_alloc_max_mfn();
@@ -142,10 +94,11 @@ long do_sysctl(struct vcpu *v, const uint64_t args[5])
         /* One pool, 0, with every CPU and every domain. */
         uint8_t map[SCHED_MAX_CPUS / 8 + 1] = { 0 };
         uint32_t n_dom = 0;
+        uint64_t bitmap;
 
-        if (op.u.cpupool.op != XEN_SYSCTL_CPUPOOL_OP_INFO)
+        if (op.u.cpupool_op.op != XEN_SYSCTL_CPUPOOL_OP_INFO)
             return -EOPNOTSUPP;
-        if (op.u.cpupool.cpupool_id != 0)
+        if (op.u.cpupool_op.cpupool_id != 0)
             return -ENOENT;
         for (struct domain *d = domain_at_or_after(0); d; d = domain_at_or_after(d->domain_id + 1)) {
             n_dom++;
@@ -154,12 +107,13 @@ long do_sysctl(struct vcpu *v, const uint64_t args[5])
         }
         for (unsigned int c = 0; c < sched_nr_cpus(); c++)
             map[c / 8] |= (uint8_t)(1u << (c % 8));
-        op.u.cpupool.sched_id = XEN_SCHEDULER_CREDIT2;
-        op.u.cpupool.n_dom = n_dom;
-        if (op.u.cpupool.cpumap_bitmap && op.u.cpupool.cpumap_nr_bits) {
-            size_t bytes = MIN((op.u.cpupool.cpumap_nr_bits + 7) / 8, sizeof(map));
+        op.u.cpupool_op.sched_id = XEN_SCHEDULER_CREDIT2;
+        op.u.cpupool_op.n_dom = n_dom;
+        bitmap = xen_guest_handle_addr(op.u.cpupool_op.cpumap.bitmap);
+        if (bitmap && op.u.cpupool_op.cpumap.nr_bits) {
+            size_t bytes = MIN((op.u.cpupool_op.cpumap.nr_bits + 7) / 8, sizeof(map));
 
-            if (copy_to_guest(op.u.cpupool.cpumap_bitmap, map, bytes))
+            if (copy_to_guest(bitmap, map, bytes))
                 return -EFAULT;
         }
         break;

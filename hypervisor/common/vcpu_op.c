@@ -1,24 +1,14 @@
 /* VCPUOP_*: the per-vCPU areas a guest registers (vcpu_info, runstate). */
+#include <public/vcpu.h>
 #include <xenlet/errno.h>
 #include <xenlet/event.h>
 #include <xenlet/guest_access.h>
 #include <xenlet/hypercall.h>
 #include <string.h>
 
-#define VCPUOP_is_up                         3
-#define VCPUOP_register_runstate_memory_area 5
-#define VCPUOP_register_vcpu_info           10
-
-struct vcpu_runstate_info {
-    int32_t state;
-    uint32_t pad;
-    uint64_t state_entry_time;
-    uint64_t time[4];
-};
-
 static long register_vcpu_info(struct vcpu *v, struct vcpu *t, uint64_t arg)
 {
-    struct { uint64_t mfn; uint32_t offset, rsvd; } op;
+    struct vcpu_register_vcpu_info op;
     struct vcpu_info *old, *vi;
     uint8_t *page;
 
@@ -52,7 +42,8 @@ long do_vcpu_op(struct vcpu *v, const uint64_t args[5])
 {
     struct domain *d = v->domain;
     struct vcpu *t;
-    struct vcpu_runstate_info rs = { 0 };
+    struct vcpu_register_runstate_memory_area area;
+    struct vcpu_runstate_info rs;
     uint64_t gva;
 
     if (args[1] >= d->max_vcpus)
@@ -64,10 +55,12 @@ long do_vcpu_op(struct vcpu *v, const uint64_t args[5])
     case VCPUOP_register_vcpu_info:
         return register_vcpu_info(v, t, args[2]);
     case VCPUOP_register_runstate_memory_area:
-        if (copy_from_guest(&gva, args[2], sizeof(gva)))
+        if (copy_from_guest(&area, args[2], sizeof(area)))
             return -EFAULT;
+        gva = xen_guest_handle_addr(area.addr.h);
         t->runstate_gva = gva;
         /* Running since 0; refined when a scheduler accounts time. */
+        memset(&rs, 0, sizeof(rs));
         if (gva && t == v && copy_to_guest(gva, &rs, sizeof(rs)))
             return -EFAULT;
         return 0;

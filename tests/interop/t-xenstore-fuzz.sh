@@ -12,7 +12,8 @@ tmp=$(mktemp -d /tmp/xs-fuzz.XXXXXX); trap 'rm -rf "$tmp"' EXIT
 x=$top/xenstored
 srcs="$x/fuzz/fuzz_request.c $(ls $x/core/*.c)"
 if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-     -D_GNU_SOURCE -I"$x/include" -I"$x/core" $srcs -o "$tmp/fuzz_request" 2>"$tmp/cc.log"; then
+     -D_GNU_SOURCE -I"$x/include" -I"$x/core" -I"$top/hypervisor/include" $srcs \
+     -o "$tmp/fuzz_request" 2>"$tmp/cc.log"; then
   if grep -q "libclang_rt.fuzzer\|cannot find.*fuzzer" "$tmp/cc.log"; then
     echo "ok 1 - xenstored fuzz # SKIP libclang-rt-14-dev missing"; exit 0
   fi

@@ -9,6 +9,7 @@
 #include <asm/dom0.h>
 #include <drivers/gicv3.h>
 #include <libfdt.h>
+#include <public/hvm/params.h>
 #include <xenlet/cmdline.h>
 #include <xenlet/errno.h>
 #include <xenlet/frame_table.h>
@@ -133,8 +134,10 @@ int arch_start_dom0(const struct boot_info *bi, const void *host_fdt, unsigned i
     d->direct_map = true;
     d->max_pages = mem >> PAGE_SHIFT;
     arch_dom(d)->evtchn_ppi = l.evtchn_ppi;
-    /* HVM_PARAM_CALLBACK_IRQ: type PPI (2), level-low (flag 2), the PPI. */
-    d->hvm_params[0] = (2UL << 56) | (2UL << 8) | l.evtchn_ppi;
+    /* The upcall: a PPI, active-low level-sensitive (bits 63:56 type, 15:8 flags). */
+    d->hvm_params[HVM_PARAM_CALLBACK_IRQ] =
+        ((uint64_t)HVM_PARAM_CALLBACK_TYPE_PPI << 56) |
+        (HVM_PARAM_CALLBACK_TYPE_PPI_FLAG_LOW_LEVEL << 8) | l.evtchn_ppi;
 
     rc = allocate_ram(d, &l, mem);
     if (rc) {

@@ -7,6 +7,7 @@
 #include <asm/domain.h>
 #include <asm/dom0.h>
 #include <libfdt.h>
+#include <public/device_tree_defs.h>
 #include <xenlet/errno.h>
 #include <xenlet/lib.h>
 #include <string.h>
@@ -174,7 +175,9 @@ static int write_added(struct ctx *c)
     const struct dom0_layout *l = c->l;
     static const char hyp_compat[] = "xen,xen-4.17\0xen,xen";
     static const char psci_compat[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
-    fdt32_t irq[3] = { cpu_to_fdt32(1), cpu_to_fdt32(l->evtchn_ppi - 16), cpu_to_fdt32(0xf08) };
+    /* PPI (1), its number, CPU mask 0xf and active-low level. */
+    fdt32_t irq[3] = { cpu_to_fdt32(1), cpu_to_fdt32(l->evtchn_ppi - 16),
+                       cpu_to_fdt32(0xf00 | DT_IRQ_TYPE_LEVEL_LOW) };
     fdt64_t reg[2 * DOM0_MAX_BANKS];
     const char *cpu_compat = "arm,armv8";
     int cpus = fdt_path_offset(c->host, "/cpus"), cpu0, len, rc;

@@ -7,6 +7,7 @@
 #include <asm/domain.h>
 #include <asm/irq.h>
 #include <asm/sysregs.h>
+#include <public/arch-arm.h>
 #include <xenlet/hypercall.h>
 #include <xenlet/lib.h>
 
@@ -16,8 +17,6 @@
 #define EC_SYSREG    0x18
 #define EC_IABT_LOW  0x20
 #define EC_DABT_LOW  0x24
-
-#define XEN_HYPERCALL_TAG 0xea1
 
 /* Exception vector offsets from VBAR_EL1 for a synchronous exception. */
 static uint64_t el1_sync_vector(uint64_t spsr)

@@ -12,6 +12,7 @@
 #include <asm/sysregs.h>
 #include <drivers/arch_timer.h>
 #include <drivers/gicv3.h>
+#include <public/arch-arm.h>
 #include <xenlet/errno.h>
 #include <xenlet/lib.h>
 #include <xenlet/mm.h>
@@ -33,8 +34,9 @@
                     HCR_IMO | HCR_FMO | HCR_TWI | HCR_TSC | HCR_TIDCP | HCR_TACR | \
                     HCR_TSW | HCR_RW)
 
-#define PSR_GUEST64_INIT 0x3c5UL         /* EL1h, D A I F masked */
-#define SCTLR_GUEST_INIT 0x00c50078UL    /* MMU and caches off */
+/* EL1h, D A I F masked (public/arch-arm.h's PSR_GUEST64_INIT leaves D open).
+ * SCTLR_GUEST_INIT, MMU and caches off, is the public one. */
+#define VCPU_BOOT_PSR    0x3c5UL
 #define CNT_CTL_ENABLE   (1u << 0)
 #define CNT_CTL_IMASK    (1u << 1)
 #define VTIMER_PPI       27
@@ -79,7 +81,7 @@ int arch_vcpu_create(struct vcpu *v)
     /* vCPU n -> Aff0 = n % 16, Aff1 = n / 16, as Xen numbers them. */
     av->vmpidr = (1UL << 31) | ((v->vcpu_id >> 4) << 8) | (v->vcpu_id & 0xf);
     av->el1.sctlr = SCTLR_GUEST_INIT;
-    av->regs.spsr = PSR_GUEST64_INIT;
+    av->regs.spsr = VCPU_BOOT_PSR;
     return 0;
 }
 
@@ -90,7 +92,7 @@ void vcpu_set_boot_state(struct vcpu *v, uint64_t pc, uint64_t x0)
     memset(&av->regs, 0, sizeof(av->regs));
     av->regs.x[0] = x0;
     av->regs.elr = pc;
-    av->regs.spsr = PSR_GUEST64_INIT;
+    av->regs.spsr = VCPU_BOOT_PSR;
     memset(&av->el1, 0, sizeof(av->el1));
     av->el1.sctlr = SCTLR_GUEST_INIT;
 }

@@ -1,6 +1,7 @@
 /* PSCI 1.1 and SMCCC 1.1 as guests see them (function ID in w0, result in x0). */
 #include <asm/domain.h>
 #include <asm/psci.h>
+#include <public/sched.h>
 #include <xenlet/lib.h>
 
 #define PSCI_0_2_VERSION          0x84000000u
@@ -104,11 +105,11 @@ void vpsci_call(struct vcpu *v, struct trap_frame *f)
         ret = PSCI_RET_SUCCESS;
         break;
     case PSCI_SYSTEM_OFF_FN:
-        domain_shutdown(v->domain, 0);
+        domain_shutdown(v->domain, SHUTDOWN_poweroff);
         ret = PSCI_RET_SUCCESS;
         break;
     case PSCI_SYSTEM_RESET_FN:
-        domain_shutdown(v->domain, 1);
+        domain_shutdown(v->domain, SHUTDOWN_reboot);
         ret = PSCI_RET_SUCCESS;
         break;
     case SMCCC_HYP_CALL_COUNT:

@@ -2,15 +2,10 @@
 #ifndef XENLET_GRANT_TABLE_H
 #define XENLET_GRANT_TABLE_H
 
+#include <public/grant_table.h>
 #include <xenlet/sched.h>
 
 #define GNTTAB_DEFAULT_MAX_FRAMES 64
-
-struct grant_entry_v1 {
-    uint16_t flags;
-    domid_t domid;
-    uint32_t frame;
-};
 
 #define MAPTRACK_ENTRIES 1024
 

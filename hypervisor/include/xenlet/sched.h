@@ -5,22 +5,14 @@
 #ifndef XENLET_SCHED_H
 #define XENLET_SCHED_H
 
+#include <public/hvm/params.h>
+#include <public/sched.h>
+#include <public/xen.h>
 #include <xenlet/spinlock.h>
 #include <xenlet/types.h>
 
-typedef uint16_t domid_t;
-
-#define DOMID_FIRST_RESERVED 0x7ff0
-#define DOMID_SELF           0x7ff0
-#define DOMID_IO             0x7ff1
-#define DOMID_XEN            0x7ff2
-#define DOMID_INVALID        0x7ff4
-
 #define MAX_DOMAINS          64       /* live at once, dom0 included */
 #define MAX_VCPUS_PER_DOMAIN 8
-
-#define NR_VIRQS             24
-#define NR_HVM_PARAMS        39
 
 struct arch_domain;
 struct arch_vcpu;
@@ -69,7 +61,7 @@ struct domain {
     unsigned int max_evtchns;
 
     struct grant_table *grant_table;
-    uint64_t hvm_params[NR_HVM_PARAMS];
+    uint64_t hvm_params[HVM_NR_PARAMS];
     uint64_t paging_mempool;        /* bytes, as the toolstack set it */
     struct arch_domain *arch;
 };
@@ -104,13 +96,7 @@ struct domain *domain_by_id(domid_t id);
 struct domain *domain_at_or_after(domid_t id);
 /* Destroy @d: stop it, free its memory and structures, tell dom0. */
 void domain_kill(struct domain *d);
-/* SHUTDOWN_* reasons (public/sched.h). */
-#define SHUTDOWN_poweroff 0
-#define SHUTDOWN_reboot   1
-#define SHUTDOWN_suspend  2
-#define SHUTDOWN_crash    3
-#define SHUTDOWN_watchdog 4
-
+/* @reason: SHUTDOWN_* (public/sched.h). */
 void domain_shutdown(struct domain *d, unsigned int reason);
 const char *shutdown_reason_name(unsigned int reason);
 
