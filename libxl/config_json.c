@@ -97,8 +97,10 @@ static const struct field c_info_fields[] = {
 };
 
 static const struct field arch_arm_fields[] = {
-	FE(libxl_domain_build_info, arch_arm.gic_version, libxl_gic_version, 0),
-	FE(libxl_domain_build_info, arch_arm.vuart, libxl_vuart_type, 0),
+	{ "gic_version", K_ENUM, offsetof(libxl_domain_build_info, arch_arm.gic_version), 0,
+	  &libxl_gic_version_ops, NULL, NULL },
+	{ "vuart", K_ENUM, offsetof(libxl_domain_build_info, arch_arm.vuart), 0,
+	  &libxl_vuart_type_ops, NULL, NULL },
 	END,
 };
 

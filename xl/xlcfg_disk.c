@@ -13,7 +13,8 @@ struct disk_parse {
 	bool target_given;      /* positionally or by target=, maybe empty */
 	bool format_given;
 	bool had_prefix;        /* "phy:/path": the old syntax, no format position */
-	bool access_given;
+	bool access_given;      /* a non-empty access */
+	bool access_slot_used;  /* the fourth position was taken, maybe empty */
 };
 
 static bool is_space(char c)
@@ -57,7 +58,9 @@ static int set_access(struct disk_parse *dp, const char *s)
 {
 	if (!strcmp(s, "r") || !strcmp(s, "ro"))
 		dp->disk->readwrite = 0;
-	else if (!strcmp(s, "w") || !strcmp(s, "rw") || !*s)
+	else if (!*s)
+		return 0; /* empty: the default, which depends on devtype */
+	else if (!strcmp(s, "w") || !strcmp(s, "rw"))
 		dp->disk->readwrite = 1;
 	else
 		return xlcfg_error(dp->log, "unknown access mode '%s' (r, ro, w or rw)",
@@ -139,8 +142,10 @@ static int positional(struct disk_parse *dp, const char *s)
 		rc = vdev_with_type(dp, s);
 		return rc < 0 ? rc : rc ? 0 : set_string(dp, &dp->disk->vdev, "vdev", s);
 	}
-	if (!dp->access_given)
+	if (!dp->access_slot_used && !dp->access_given) {
+		dp->access_slot_used = true;
 		return set_access(dp, s);
+	}
 	return xlcfg_error(dp->log, "too many positional parameters (at '%s')", xlcfg_quote(s, 0));
 }
 
@@ -237,7 +242,7 @@ static int keyword(struct disk_parse *dp, const char *key, const char *val)
 		return xlcfg_error(dp->log, "specification '%s' is not supported (only xen)",
 				   xlcfg_quote(val, 0));
 	}
-	if (!strncmp(key, "colo", 4) || !strcmp(key, "active-disk") ||
+	if (!strncmp(key, "colo-", 5) || !strcmp(key, "active-disk") ||
 	    !strcmp(key, "hidden-disk") || !strcmp(key, "grant_usage")) {
 		xlcfg_warn(dp->log, "disk parameter '%s' is not supported, ignored", key);
 		return 0;
@@ -302,7 +307,9 @@ static int parse(struct disk_parse *dp, char *p)
 			dp->target_given = true;
 			free(disk->pdev_path);
 			disk->pdev_path = NULL;
-			return set_string(dp, &disk->pdev_path, "target", p + 7);
+			if ((rc = set_string(dp, &disk->pdev_path, "target", p + 7)))
+				return rc;
+			break;
 		}
 		tok = p;
 		p = strchr(p, ',');

@@ -101,11 +101,10 @@ static int hex(int c)
 static int lex_string(struct xlcfg_lexer *lx, struct xlcfg_token *t)
 {
 	char quote = *lx->p, *buf;
-	size_t n = 0;
+	size_t n = 0, cap = 64;
 
 	advance(lx);
-	/* The unescaped text is never longer than the source text. */
-	buf = malloc(XLCFG_MAX_STRING + 1);
+	buf = malloc(cap);
 	if (!buf)
 		return ERROR_NOMEM;
 	for (;;) {
@@ -125,6 +124,15 @@ static int lex_string(struct xlcfg_lexer *lx, struct xlcfg_token *t)
 			free(buf);
 			xlcfg_set_where(lx->log, lx->source, t->line, t->col);
 			return xlcfg_error(lx->log, "string longer than %d bytes", XLCFG_MAX_STRING);
+		}
+		if (n + 1 == cap) { /* room for this byte and the NUL */
+			char *b = realloc(buf, cap *= 2);
+
+			if (!b) {
+				free(buf);
+				return ERROR_NOMEM;
+			}
+			buf = b;
 		}
 		if (c != '\\') {
 			if (c == 0) {
@@ -190,9 +198,7 @@ got:
 		buf[n++] = (char)v;
 	}
 	buf[n] = '\0';
-	t->text = realloc(buf, n + 1);
-	if (!t->text)
-		t->text = buf;
+	t->text = buf;
 	t->tok = TOK_STRING;
 	return 0;
 }

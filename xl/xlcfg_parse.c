@@ -88,10 +88,15 @@ static int parse_list(struct parser *ps, int depth, struct xlcfg_value *list)
 		if (ps->t.tok != TOK_NUMBER && ps->t.tok != TOK_STRING && ps->t.tok != TOK_LBRACK)
 			return perr_at(ps, ps->t.line, ps->t.col, "expected a list item or ']', found %s%s",
 				       xlcfg_tok_name(&ps->t, 0), "");
-		items = realloc(list->items, (size_t)(list->nr_items + 1) * sizeof(*items));
-		if (!items)
-			return ERROR_NOMEM;
-		list->items = items;
+		/* Capacity doubles: a count that is a power of two is full. */
+		if (!(list->nr_items & (list->nr_items - 1))) {
+			size_t cap = list->nr_items ? 2 * (size_t)list->nr_items : 1;
+
+			items = realloc(list->items, cap * sizeof(*items));
+			if (!items)
+				return ERROR_NOMEM;
+			list->items = items;
+		}
 		if ((rc = parse_value(ps, depth, &item)))
 			return rc;
 		list->items[list->nr_items++] = item;
@@ -162,10 +167,15 @@ static int add_setting(struct xlcfg *cfg, struct xlcfg_setting *s)
 {
 	struct xlcfg_setting *a;
 
-	a = realloc(cfg->settings, (size_t)(cfg->nr_settings + 1) * sizeof(*a));
-	if (!a)
-		return ERROR_NOMEM;
-	cfg->settings = a;
+	/* Capacity doubles: a count that is a power of two is full. */
+	if (!(cfg->nr_settings & (cfg->nr_settings - 1))) {
+		size_t cap = cfg->nr_settings ? 2 * (size_t)cfg->nr_settings : 1;
+
+		a = realloc(cfg->settings, cap * sizeof(*a));
+		if (!a)
+			return ERROR_NOMEM;
+		cfg->settings = a;
+	}
 	cfg->settings[cfg->nr_settings++] = *s;
 	return 0;
 }
