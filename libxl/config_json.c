@@ -325,6 +325,9 @@ char *libxl_domain_config_to_json(const libxl_domain_config *d)
 		return NULL;
 	yajl_gen_config(g, yajl_gen_beautify, 1);
 	yajl_gen_config(g, yajl_gen_indent_string, "    ");
+	/* Otherwise yajl writes bytes that no JSON reader (ours included)
+	 * takes back. */
+	yajl_gen_config(g, yajl_gen_validate_utf8, 1);
 	if (gen_struct(g, config_fields, d) &&
 	    yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok) {
 		out = malloc(len + 1);

@@ -216,7 +216,7 @@ int libxl_vuart_type_from_string(const char *s, libxl_vuart_type *v);
 /* ---- JSON (config_json.c) ----
  * to_json: the config as `xl list -l` prints it (4-space indented, fields
  * still at their "not given" value left out, as Xen's libxl does); NULL on
- * allocation failure. Caller frees.
+ * allocation failure or a string that is not UTF-8. Caller frees.
  * from_json: parses such a document into d, which must be initialised
  * (libxl_domain_config_init); unknown members are ignored as Xen does,
  * members of the wrong type and malformed documents are refused. Returns 0

@@ -96,6 +96,44 @@ static int hex(int c)
 	return -1;
 }
 
+/* Well-formed UTF-8 (RFC 3629: no overlongs, surrogates or values past
+ * U+10FFFF). Configs become JSON, which carries nothing else. */
+static bool utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len, k;
+		unsigned int cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			len = 2, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			len = 3, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4, cp = c & 0x07;
+		else
+			return false;
+		if (n - i < len)
+			return false;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
 /* A 'single' or "double" quoted string on one line. The escapes are C's:
  * \n \t \r \a \b \f \v \\ \' \" \xHH \ooo, anything but NUL. */
 static int lex_string(struct xlcfg_lexer *lx, struct xlcfg_token *t)
@@ -198,6 +236,10 @@ got:
 		buf[n++] = (char)v;
 	}
 	buf[n] = '\0';
+	if (!utf8_ok((const unsigned char *)buf, n)) {
+		free(buf);
+		return lex_error(lx, t->line, t->col, "string is not valid UTF-8%s", "");
+	}
 	t->text = buf;
 	t->tok = TOK_STRING;
 	return 0;

@@ -300,6 +300,17 @@ static void test_helpers(void **state)
 	assert_string_equal(libxl_disk_backend_to_string(LIBXL_DISK_BACKEND_QDISK), "qdisk");
 }
 
+static void test_non_utf8_not_generated(void **state)
+{
+	libxl_domain_config d;
+
+	(void)state;
+	libxl_domain_config_init(&d);
+	d.c_info.name = strdup("caf\xe9");
+	assert_null(libxl_domain_config_to_json(&d));
+	libxl_domain_config_dispose(&d);
+}
+
 static void test_dispose_resets(void **state)
 {
 	libxl_domain_config d, fresh;
@@ -321,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_members_ignored),
 		cmocka_unit_test(test_malformed_refused),
 		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_non_utf8_not_generated),
 		cmocka_unit_test(test_dispose_resets),
 	};
 

@@ -169,6 +169,18 @@ static void test_error_odd_bytes(void **state)
 	expect_error("name = \"\\q\"\n", "guest.cfg:1:9: unknown escape '\\q' in a string");
 	expect_error("name = \"\\x00\"\n", "guest.cfg:1:9: NUL byte in a string");
 	expect_error("na\xffme = 1\n", "guest.cfg:1:3: unexpected byte 0xff");
+	/* Strings must be UTF-8 (they end up in JSON), escapes included. */
+	expect_error("name = 'caf\xe9'\n", "guest.cfg:1:8: string is not valid UTF-8");
+	expect_error("name = 'caf\\xe9'\n", "guest.cfg:1:8: string is not valid UTF-8");
+	expect_error("name = '\xed\xa0\x80'\n", "guest.cfg:1:8: string is not valid UTF-8");
+	expect_error("name = '\xc0\xaf'\n", "guest.cfg:1:8: string is not valid UTF-8");
+	{
+		struct loaded *ok = load("name = 'caf\xc3\xa9 \xf0\x9f\x90\xa7'\n");
+
+		expect_ok(ok);
+		assert_string_equal(ok->d.c_info.name, "caf\xc3\xa9 \xf0\x9f\x90\xa7");
+		unload(ok);
+	}
 	xlcfg_init(&cfg);
 	assert_int_equal(xlcfg_parse_text(&cfg, "g.cfg", nul_in_string, sizeof(nul_in_string) - 1, 1, &log),
 			 ERROR_INVAL);
