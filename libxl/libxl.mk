@@ -1,0 +1,25 @@
+# libxl: the domain configuration (types, init/dispose, JSON via yajl, UUIDs
+# via libuuid). A static library; its users add $(LIBXL_CONFIG_LIBS).
+LIBXL_CPPFLAGS = -I$(srcdir)/libxl
+LIBXL_CONFIG_LIBS = -lyajl -luuid
+
+noinst_LIBRARIES += libxl/libxl_config.a
+libxl_libxl_config_a_CPPFLAGS = $(LIBXL_CPPFLAGS)
+libxl_libxl_config_a_CFLAGS = $(WARN_CFLAGS) -O2
+libxl_libxl_config_a_SOURCES = \
+	libxl/libxl_types.h \
+	libxl/config.c \
+	libxl/config_json.c
+
+if BUILD_UNIT_TESTS
+check_PROGRAMS += libxl/tests/test_libxl_config
+libxl_tests_test_libxl_config_CPPFLAGS = $(LIBXL_CPPFLAGS)
+libxl_tests_test_libxl_config_CFLAGS = $(WARN_CFLAGS) $(CMOCKA_CFLAGS)
+libxl_tests_test_libxl_config_SOURCES = libxl/tests/test_libxl_config.c
+libxl_tests_test_libxl_config_LDADD = libxl/libxl_config.a $(LIBXL_CONFIG_LIBS) $(CMOCKA_LIBS)
+TESTS += libxl/tests/test_libxl_config
+endif
+
+# The xl.cfg reader lives beside the CLI in xl/ and is built from here
+# (Makefile.am includes this fragment only).
+include $(top_srcdir)/xl/xlcfg.mk
