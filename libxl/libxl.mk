@@ -23,3 +23,11 @@ endif
 # The xl.cfg reader lives beside the CLI in xl/ and is built from here
 # (Makefile.am includes this fragment only).
 include $(top_srcdir)/xl/xlcfg.mk
+
+# The domain life cycle (create, destroy, list...) over libxc and XenStore.
+noinst_LIBRARIES += libxl/libxenlight.a
+libxl_libxenlight_a_CPPFLAGS = $(LIBXL_CPPFLAGS) $(XC_CPPFLAGS) $(XS_CPPFLAGS)
+libxl_libxenlight_a_CFLAGS = $(WARN_CFLAGS) -O2
+libxl_libxenlight_a_SOURCES = \
+	libxl/libxl.h libxl/libxl_internal.h \
+	libxl/libxl_ctx.c libxl/libxl_create.c libxl/libxl_domain.c

@@ -204,6 +204,10 @@ int main(int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN);
     mkdir(log_dir, 0755);
+    /* Detach first: the XenStore library's watch thread would not survive
+     * the fork. */
+    if (!foreground && daemon(0, 1) < 0)
+        return 1;
     xch = xc_interface_open(NULL, NULL, 0);
     xce = xenevtchn_open(NULL, 0);
     xs = xs_open(0);
@@ -216,8 +220,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "xenconsoled: cannot watch the store\n");
         return 1;
     }
-    if (!foreground && daemon(0, 1) < 0)
-        return 1;
     if (pid_file) {
         FILE *f = fopen(pid_file, "w");
 

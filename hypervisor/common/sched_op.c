@@ -13,6 +13,7 @@ long do_sched_op(struct vcpu *v, const uint64_t args[5])
 
     switch (args[0]) {
     case SCHEDOP_yield:
+        vcpu_yield();
         return 0;
     case SCHEDOP_shutdown:
         if (copy_from_guest(&sd, args[1], sizeof(sd)))

@@ -223,8 +223,7 @@ void schedule(struct trap_frame *f)
             break;
         /* Nothing to run. A vCPU that cannot come back leaves the CPU now,
          * so its timer and interrupt state stop acting here. */
-        if (loaded_on[cpu] && (loaded_on[cpu]->domain->is_dying || !loaded_on[cpu]->is_up ||
-                               loaded_on[cpu]->domain->pause_count)) {
+        if (loaded_on[cpu] && !vcpu_runnable(loaded_on[cpu]) && !loaded_on[cpu]->blocked) {
             loaded_on[cpu]->arch->regs = *f;
             vcpu_unload(loaded_on[cpu]);
         }
@@ -274,6 +273,11 @@ void cpu_idle_loop(void)
 void vcpu_go_offline(struct vcpu *v)
 {
     __atomic_store_n(&v->is_up, false, __ATOMIC_SEQ_CST);
+}
+
+void vcpu_yield(void)
+{
+    need_resched[smp_processor_id()] = true;
 }
 
 void vcpu_kick(struct vcpu *v)

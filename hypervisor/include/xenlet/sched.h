@@ -84,6 +84,8 @@ struct vcpu *sched_first(unsigned int cpu);
 /* A vCPU has something to do: unblock it and poke its CPU (arch). */
 void vcpu_wake(struct vcpu *v);
 void vcpu_kick(struct vcpu *v);
+/* The running vCPU gives up the rest of its slice (SCHEDOP_yield). */
+void vcpu_yield(void);
 /* Wait until no vCPU of @d is on any CPU (after pause or kill). */
 void domain_sync_off_cpus(struct domain *d);
 unsigned int sched_nr_cpus(void);
