@@ -145,7 +145,9 @@ static void scan(void)
     for (struct console **pp = &consoles; *pp;) {
         xc_domaininfo_t info;
 
-        if (xc_domain_getinfo_single(xch, (*pp)->domid, &info) < 0) {
+        /* Dying counts as gone: our mapping of its ring would keep it a zombie. */
+        if (xc_domain_getinfo_single(xch, (*pp)->domid, &info) < 0 ||
+            (info.flags & XEN_DOMINF_dying)) {
             struct console *dead = *pp;
 
             *pp = dead->next;

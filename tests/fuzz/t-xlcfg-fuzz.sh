@@ -8,7 +8,7 @@ if ! command -v clang >/dev/null 2>&1; then
   echo "ok 1 - xlcfg fuzz # SKIP clang not installed"; exit 0
 fi
 tmp=$(mktemp -d /tmp/xlcfg-fuzz.XXXXXX); trap 'rm -rf "$tmp"' EXIT
-srcs="$top/xl/fuzz/fuzz_xlcfg.c $(ls "$top"/xl/xlcfg_*.c "$top"/libxl/*.c)"
+srcs="$top/xl/fuzz/fuzz_xlcfg.c $(ls "$top"/xl/xlcfg_*.c) $top/libxl/config.c $top/libxl/config_json.c"
 if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
      -I"$top/xl" -I"$top/libxl" $srcs -lyajl -luuid -o "$tmp/fuzz_xlcfg" 2>"$tmp/cc.log"; then
   if grep -q "libclang_rt.fuzzer\|cannot find.*fuzzer" "$tmp/cc.log"; then
