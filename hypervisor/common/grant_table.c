@@ -227,6 +227,120 @@ static long map_or_unmap(struct vcpu *v, uint64_t arg, uint64_t count, bool map)
     return 0;
 }
 
+/*
+ * One side of a GNTTABOP_copy: a grant reference of another domain (checked
+ * and held for the copy) or a frame of the caller's own. Returns the bytes.
+ */
+static int16_t copy_side(struct domain *d, const struct gnttab_copy_ptr *p, bool gref,
+                         bool write, uint8_t **va, struct grant_entry_v1 **held)
+{
+    struct domain *owner = p->domid == DOMID_SELF ? d : domain_by_id(p->domid);
+    uint64_t gfn, mfn;
+    bool ram;
+
+    *held = NULL;
+    if (!owner || owner->is_dying)
+        return GNTST_bad_domain;
+    if (gref) {
+        struct grant_entry_v1 *e = entry_of(owner, p->u.ref);
+        int16_t st;
+
+        if (!e || owner == d)
+            return e ? GNTST_bad_domain : GNTST_bad_gntref;
+        st = acquire(e, d->domain_id, !write);
+        if (st != GNTST_okay)
+            return st;
+        *held = e;
+        gfn = e->frame;
+    } else {
+        if (owner != d)
+            return GNTST_permission_denied;   /* only a grant reaches another domain */
+        gfn = p->u.gmfn;
+    }
+    mfn = guest_physmap_lookup(owner, gfn, &ram);
+    if (mfn == ~0UL || !ram || page_owner(mfn) != owner->domain_id)
+        return GNTST_bad_page;
+    *va = (uint8_t *)maddr_to_virt(mfn << PAGE_SHIFT) + p->offset;
+    return GNTST_okay;
+}
+
+static void release_side(struct grant_entry_v1 *e, bool write)
+{
+    if (e)
+        __atomic_fetch_and(&e->flags, (uint16_t)~(write ? GTF_writing : GTF_reading),
+                           __ATOMIC_ACQ_REL);
+}
+
+static int16_t copy_one(struct domain *d, const struct gnttab_copy *op)
+{
+    struct grant_entry_v1 *se, *de;
+    uint8_t *src, *dst;
+    int16_t st;
+
+    if (op->source.offset + op->len > PAGE_SIZE || op->dest.offset + op->len > PAGE_SIZE)
+        return GNTST_bad_copy_arg;
+    st = copy_side(d, &op->source, op->flags & GNTCOPY_source_gref, false, &src, &se);
+    if (st != GNTST_okay)
+        return st;
+    st = copy_side(d, &op->dest, op->flags & GNTCOPY_dest_gref, true, &dst, &de);
+    if (st == GNTST_okay)
+        memmove(dst, src, op->len);
+    release_side(de, true);
+    release_side(se, false);
+    return st;
+}
+
+static long copy_ops(struct vcpu *v, uint64_t arg, uint64_t count)
+{
+    if (count > 512)
+        return -EINVAL;
+    for (uint64_t i = 0; i < count; i++) {
+        struct gnttab_copy op;
+        uint64_t at = arg + i * sizeof(op);
+
+        if (copy_from_guest(&op, at, sizeof(op)))
+            return -EFAULT;
+        op.status = copy_one(v->domain, &op);
+        if (copy_to_guest(at, &op, sizeof(op)))
+            return -EFAULT;
+    }
+    return 0;
+}
+
+/* The frames of a domain's table, growing it to @nr_frames. */
+static long setup_table(struct vcpu *v, uint64_t arg, uint64_t count)
+{
+    struct gnttab_setup_table op;
+    struct domain *d;
+
+    if (count != 1)
+        return -EINVAL;
+    if (copy_from_guest(&op, arg, sizeof(op)))
+        return -EFAULT;
+    d = op.dom == DOMID_SELF ? v->domain : domain_by_id(op.dom);
+    op.status = GNTST_okay;
+    if (!d || (d != v->domain && !v->domain->is_privileged)) {
+        op.status = GNTST_bad_domain;
+    } else if (!d->grant_table || op.nr_frames > d->grant_table->max_frames) {
+        op.status = GNTST_general_error;
+    } else {
+        for (uint32_t i = 0; i < op.nr_frames; i++) {
+            paddr_t ma;
+            xen_pfn_t frame;
+
+            if (grant_table_frame(d, i, &ma)) {
+                op.status = GNTST_general_error;
+                break;
+            }
+            frame = ma >> PAGE_SHIFT;
+            if (copy_to_guest(xen_guest_handle_addr(op.frame_list) + i * sizeof(frame), &frame,
+                              sizeof(frame)))
+                return -EFAULT;
+        }
+    }
+    return copy_to_guest(arg, &op, sizeof(op)) ? -EFAULT : 0;
+}
+
 long do_grant_table_op(struct vcpu *v, const uint64_t args[5])
 {
     uint32_t version;
@@ -236,6 +350,10 @@ long do_grant_table_op(struct vcpu *v, const uint64_t args[5])
         return map_or_unmap(v, args[1], args[2], true);
     case GNTTABOP_unmap_grant_ref:
         return map_or_unmap(v, args[1], args[2], false);
+    case GNTTABOP_copy:
+        return copy_ops(v, args[1], args[2]);
+    case GNTTABOP_setup_table:
+        return setup_table(v, args[1], args[2]);
     case GNTTABOP_query_size:
         return query_size(v, args[1], args[2]);
     case GNTTABOP_set_version:

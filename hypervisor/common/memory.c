@@ -81,18 +81,28 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
     }
 }
 
+/* Copy in and check a reservation request; *d is the domain it names. */
+static long reservation_in(struct vcpu *v, uint64_t arg, struct xen_memory_reservation *r,
+                           struct domain **d)
+{
+    if (copy_from_guest(r, arg, sizeof(*r)))
+        return -EFAULT;
+    *d = target_domain(v, r->domid);
+    if (!*d)
+        return -ESRCH;
+    return r->extent_order > PAGE_MAX_ORDER ? -EINVAL : 0;
+}
+
 static long populate_physmap(struct vcpu *v, uint64_t arg)
 {
     struct xen_memory_reservation r;
     struct domain *d;
     uint64_t done;
+    long rc = reservation_in(v, arg, &r, &d);
 
-    if (copy_from_guest(&r, arg, sizeof(r)))
-        return -EFAULT;
-    d = target_domain(v, r.domid);
-    if (!d)
-        return -ESRCH;
-    if (r.extent_order > PAGE_MAX_ORDER || d->direct_map)
+    if (rc)
+        return rc;
+    if (d->direct_map)
         return -EINVAL;                 /* 1:1 domains get their RAM at build */
     for (done = 0; done < r.nr_extents; done++) {
         uint64_t gpfn, n = 1UL << r.extent_order;
@@ -124,14 +134,10 @@ static long decrease_reservation(struct vcpu *v, uint64_t arg)
     struct xen_memory_reservation r;
     struct domain *d;
     uint64_t done;
+    long rc = reservation_in(v, arg, &r, &d);
 
-    if (copy_from_guest(&r, arg, sizeof(r)))
-        return -EFAULT;
-    d = target_domain(v, r.domid);
-    if (!d)
-        return -ESRCH;
-    if (r.extent_order > PAGE_MAX_ORDER)
-        return -EINVAL;
+    if (rc)
+        return rc;
     for (done = 0; done < r.nr_extents; done++) {
         uint64_t gpfn, n = 1UL << r.extent_order;
 

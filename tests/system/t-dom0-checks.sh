@@ -9,7 +9,7 @@ checks=("dom0 reaches /init" "Xen detected with control_d and 2 CPUs"
         "the Xen modules load" "both vCPUs online" "both vCPUs run work"
         "privcmd hypercalls answer version 4.17" "wild hypercalls all refused, still answering"
         "virtio-mmio disk readable (DMA into dom0)" "no Xen complaints in dmesg"
-        "poweroff -f ends QEMU cleanly")
+        "poweroff -f ends QEMU cleanly" "GNTTABOP_copy copies, and refuses bad copies")
 modes=(xenlet xen)
 all=()
 for m in "${modes[@]}"; do for c in "${checks[@]}"; do all+=("$m: $c"); done; done
@@ -44,6 +44,7 @@ for m in "${modes[@]}"; do
     tap_not_ok "$m: ${checks[8]}"
   fi
   expect_rc "$m: ${checks[9]}" 0
+  expect "$m: ${checks[10]}" '^PROBE: grant copy ok$'
   t=$(marker_time '^XENLET-INIT: reached /init') && echo "# $m: dom0 /init ${t}s after QEMU start"
   if [ "$m" = xenlet ]; then
     expect "xenlet: kernel log names Xen 4.17" 'Xen 4\.17 support found'

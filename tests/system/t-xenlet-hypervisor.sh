@@ -11,7 +11,8 @@ names=("hv: banner" "hv: 1024 MiB of RAM found" "hv: two CPUs in the device tree
        "hv: unknown option reported and ignored"
        "broken DT: refused with a clear reason" "broken DT: stops cleanly"
        "fault: exception report names the class" "fault: report has ESR, ELR, FAR"
-       "fault: registers dumped" "fault: machine resets after the report")
+       "fault: registers dumped" "fault: machine resets after the report"
+       "modules: the dom0 kernel given to QEMU is found" "modules: the initramfs is found")
 if ! need_file "$hv" "hypervisor image (scripts/build)"; then
   skip_all "$SKIP_REASON" "${names[@]}"; exit 0
 fi
@@ -50,4 +51,7 @@ expect "${names[11]}" '^\*\*\* Xenlet: unexpected synchronous exception at EL2 o
 expect "${names[12]}" 'ESR_EL2 0x9[0-9a-f]+: EC 0x25 \(data abort at EL2\)'
 expect "${names[13]}" '^ +x0 +0x[0-9a-f]{16} +x1 +0x[0-9a-f]{16}'
 expect_rc "${names[14]}" 0
+# The launcher puts the kernel at 0x49000000 and the initramfs at 0x4d000000.
+expect "${names[15]}" '^Module [0-9]: kernel +\[0x0*49000000, 0x[0-9a-f]+\) "console=hvc0'
+expect "${names[16]}" '^Module [0-9]: ramdisk +\[0x0*4d000000, 0x[0-9a-f]+\)'
 tap_done

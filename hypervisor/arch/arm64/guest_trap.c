@@ -130,15 +130,21 @@ static void handle_sysreg(struct vcpu *v, struct trap_frame *f)
     inject_undef(f);
 }
 
+/* Blocked first, then look: an interrupt injected meanwhile clears it; the
+ * schedule() at the end of the trap then runs someone else or waits. */
+void vcpu_block_for_events(struct vcpu *v)
+{
+    __atomic_store_n(&v->blocked, true, __ATOMIC_SEQ_CST);
+    if (vgic_has_pending(v))
+        __atomic_store_n(&v->blocked, false, __ATOMIC_SEQ_CST);
+}
+
 static void handle_wfi(struct vcpu *v, struct trap_frame *f)
 {
     f->elr += 4;
     if (f->esr & 1)                     /* WFE: just let others run */
         return;
-    /* Blocked first, then look: an interrupt injected meanwhile clears it. */
-    __atomic_store_n(&v->blocked, true, __ATOMIC_SEQ_CST);
-    if (vgic_has_pending(v))
-        __atomic_store_n(&v->blocked, false, __ATOMIC_SEQ_CST);
+    vcpu_block_for_events(v);
 }
 
 static void handle_hvc(struct vcpu *v, struct trap_frame *f)

@@ -86,6 +86,8 @@ void vcpu_wake(struct vcpu *v);
 void vcpu_kick(struct vcpu *v);
 /* The running vCPU gives up the rest of its slice (SCHEDOP_yield). */
 void vcpu_yield(void);
+/* Sleep until an interrupt (the event upcall among them) is pending (arch). */
+void vcpu_block_for_events(struct vcpu *v);
 /* Wait until no vCPU of @d is on any CPU (after pause or kill). */
 void domain_sync_off_cpus(struct domain *d);
 unsigned int sched_nr_cpus(void);
