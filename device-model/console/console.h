@@ -13,6 +13,7 @@ struct console {
     struct xencons_interface *ring;     /* the guest's page, foreign-mapped */
     uint32_t local_port;                /* our end of its event channel */
     int master;                         /* pty master; the slave is console/tty */
+    int slave;                          /* held open, so the master never hangs up */
     FILE *log;
     struct console *next;
 };

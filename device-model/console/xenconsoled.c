@@ -49,25 +49,24 @@ static struct console *find(unsigned int domid)
     return NULL;
 }
 
-static int open_pty(char *name, size_t len)
+/* A pty whose slave we keep open ourselves: with no reader attached the
+ * master would otherwise report a hang-up to poll() without end. */
+static int open_pty(char *name, size_t len, int *slave)
 {
     struct termios t;
     int m = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK);
-    int s;
 
+    *slave = -1;
     if (m < 0 || grantpt(m) || unlockpt(m) || ptsname_r(m, name, len)) {
         if (m >= 0)
             close(m);
         return -1;
     }
     /* Raw on the slave side, so the guest's own terminal handling rules. */
-    s = open(name, O_RDWR | O_NOCTTY);
-    if (s >= 0) {
-        if (tcgetattr(s, &t) == 0) {
-            cfmakeraw(&t);
-            tcsetattr(s, TCSANOW, &t);
-        }
-        close(s);
+    *slave = open(name, O_RDWR | O_NOCTTY);
+    if (*slave >= 0 && tcgetattr(*slave, &t) == 0) {
+        cfmakeraw(&t);
+        tcsetattr(*slave, TCSANOW, &t);
     }
     return m;
 }
@@ -80,6 +79,8 @@ static void console_free(struct console *c)
         xc_unmap(xch, c->ring, 1);
     if (c->master >= 0)
         close(c->master);
+    if (c->slave >= 0)
+        close(c->slave);
     if (c->log)
         fclose(c->log);
     free(c);
@@ -103,6 +104,7 @@ static void attach(unsigned int domid)
         goto out;
     c->domid = domid;
     c->master = -1;
+    c->slave = -1;
     c->ring = xc_map_foreign_range(xch, domid, 4096, PROT_READ | PROT_WRITE,
                                    strtoul(ref, NULL, 0));
     lp = c->ring ? xenevtchn_bind_interdomain(xce, domid, (evtchn_port_t)strtoul(port, NULL, 0)) : -1;
@@ -113,7 +115,7 @@ static void attach(unsigned int domid)
         goto out;
     }
     c->local_port = (uint32_t)lp;
-    c->master = open_pty(pty, sizeof(pty));
+    c->master = open_pty(pty, sizeof(pty), &c->slave);
     if (c->master >= 0) {
         snprintf(path, sizeof(path), "/local/domain/%u/console/tty", domid);
         xs_write(xs, XBT_NULL, path, pty, strlen(pty));

@@ -11,7 +11,9 @@ checks=("daemons up at boot" "xl info reports 4.17" "xl create succeeds" "the do
         "XenStore holds the domain's layout" "xl list -l gives its config" "xl console relays it"
         "xl shutdown -w returns once it is down" "the guest saw the shutdown request"
         "on_poweroff=destroy removed it" "xl create again" "the second domU boots"
-        "xl destroy" "nothing left after destroy")
+        "xl destroy" "nothing left after destroy"
+        "a second guest (2 vCPUs) boots beside the first" "xl list shows both at once"
+        "a guest that panics reboots, and on_reboot=destroy removes it")
 all=(); for m in xenlet xen; do for c in "${checks[@]}"; do all+=("$m: $c"); done; done
 if ! need_dom0_image; then skip_all "$SKIP_REASON" "${all[@]}"; exit 0; fi
 
@@ -40,6 +42,17 @@ for m in xenlet xen; do
   expect "${c[12]}" '^XENLET-XL: create2=0$'
   expect "${c[13]}" '^XENLET-XL: guest-init2=0$'
   expect "${c[14]}" '^XENLET-XL: destroy=0$'
+  expect "${c[16]}" '^XENLET-XL: guest2: XENLET-DOMU: kernel=[^ ]+ cpus=2 '
+  if log_has '^XENLET-XL: two: guest1 ' && log_has '^XENLET-XL: two: guest2 +[0-9]+ +96 +2 '; then
+    tap_ok "${c[17]}"
+  else
+    tap_not_ok "${c[17]}"
+  fi
+  if log_has '^XENLET-XL: panicker-gone=0$' && log_has '^XENLET-XL: panicker: .*Kernel panic'; then
+    tap_ok "${c[18]}"
+  else
+    tap_not_ok "${c[18]}"
+  fi
   if [ "$m" = xenlet ]; then
     expect_not "${c[15]}" '^XENLET-XL: after-destroy: +[^D].* [0-9]+ '
   else

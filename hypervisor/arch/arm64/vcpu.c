@@ -129,6 +129,15 @@ static void load_el1(const struct el1_regs *r)
     isb();
 }
 
+/* CPU time counts while the vCPU runs, not while the CPU waits for it. */
+static void stop_clock(struct vcpu *v)
+{
+    if (v->run_start) {
+        v->cpu_time += arch_counter() - v->run_start;
+        v->run_start = 0;
+    }
+}
+
 static void vcpu_load(struct vcpu *v)
 {
     struct arch_vcpu *av = v->arch;
@@ -157,7 +166,7 @@ static void vcpu_unload(struct vcpu *v)
     vgic_save(v);
     save_el1(&av->el1);
     fpsimd_save(&av->fp);
-    v->cpu_time += arch_counter() - v->run_start;
+    stop_clock(v);
     loaded_on[smp_processor_id()] = NULL;
 }
 
@@ -227,12 +236,16 @@ void schedule(struct trap_frame *f)
             loaded_on[cpu]->arch->regs = *f;
             vcpu_unload(loaded_on[cpu]);
         }
+        if (loaded_on[cpu])
+            stop_clock(loaded_on[cpu]);
         program_timer(cpu, NULL);
         wfi();
         local_irq_enable();
         local_irq_disable();
         check_sleepers(cpu);
     }
+    if (next == loaded_on[cpu] && !next->run_start)
+        next->run_start = arch_counter();
     if (next != loaded_on[cpu]) {
         if (loaded_on[cpu]) {
             loaded_on[cpu]->arch->regs = *f;
