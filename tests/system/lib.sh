@@ -97,11 +97,13 @@ boot() {  # name, scripts/launch arguments...
   return 0
 }
 
-log_has() { [ -f "$BOOT_LOG" ] && tr -d '\r' <"$BOOT_LOG" | grep -Eq -- "$1"; }
+# grep -q stops reading at the first match; with pipefail, tr's SIGPIPE
+# would then fail the whole pipeline, so the log comes by process substitution.
+log_has() { [ -f "$BOOT_LOG" ] && grep -Eq -- "$1" < <(tr -d '\r' <"$BOOT_LOG"); }
 
 marker_time() {
   [ -f "$BOOT_LOG.times" ] || return 1
-  tr -d '\r' <"$BOOT_LOG.times" | awk -v re="$1" '{ t = $1; sub(/^[^ ]* /, "") } $0 ~ re { print t; found = 1; exit } END { exit !found }'
+  awk -v re="$1" '{ t = $1; sub(/^[^ ]* /, "") } $0 ~ re { print t; found = 1; exit } END { exit !found }' < <(tr -d '\r' <"$BOOT_LOG.times")
 }
 
 expect() {  # name, regex
