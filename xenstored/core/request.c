@@ -231,6 +231,23 @@ out:
 	free(path);
 }
 
+/* Answer a request that may have changed @path: an error, or OK after the
+ * watches fire (a transaction's changes fire at commit instead). */
+static void reply_changed(const struct req *r, const char *path, int err, bool changed)
+{
+	if (err) {
+		reply_err(r, err);
+		return;
+	}
+	if (changed && !r->tx) {
+		const struct xs_node *n = node_table_get(&r->core->nodes, path);
+
+		if (n)
+			watch_fire(r->core, path, false, n->perms, n->nperms);
+	}
+	ok(r);
+}
+
 static void do_write(const struct req *r)
 {
 	const char *vec[1];
@@ -248,17 +265,7 @@ static void do_write(const struct req *r)
 		return;
 	plen = (uint32_t)strlen(vec[0]) + 1;
 	err = op_write(&v, path, r->body + plen, r->hdr->len - plen);
-	if (err) {
-		reply_err(r, err);
-	} else {
-		if (!r->tx) {
-			const struct xs_node *n = node_table_get(&r->core->nodes, path);
-
-			if (n)
-				watch_fire(r->core, path, false, n->perms, n->nperms);
-		}
-		ok(r);
-	}
+	reply_changed(r, path, err, true);
 	free(path);
 }
 
@@ -272,17 +279,7 @@ static void do_mkdir(const struct req *r)
 	if (!path)
 		return;
 	err = op_mkdir(&v, path, &created);
-	if (err) {
-		reply_err(r, err);
-	} else {
-		if (created && !r->tx) {
-			const struct xs_node *n = node_table_get(&r->core->nodes, path);
-
-			if (n)
-				watch_fire(r->core, path, false, n->perms, n->nperms);
-		}
-		ok(r);
-	}
+	reply_changed(r, path, err, created);
 	free(path);
 }
 
