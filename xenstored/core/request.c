@@ -231,6 +231,23 @@ out:
 	free(path);
 }
 
+/* The path a WRITE or SET_PERMS starts with, canonical (NULL after an error
+ * reply); *plen gets its length with the NUL, where the rest begins. */
+static char *leading_path(const struct req *r, bool special_ok, uint32_t *plen)
+{
+	const char *vec[1];
+	char *path;
+
+	if (get_strings(r, vec, 1) != 1) {
+		reply_err(r, EINVAL);
+		return NULL;
+	}
+	path = canonical_arg(r, vec[0], special_ok);
+	if (path)
+		*plen = (uint32_t)strlen(vec[0]) + 1;
+	return path;
+}
+
 /* Answer a request that may have changed @path: an error, or OK after the
  * watches fire (a transaction's changes fire at commit instead). */
 static void reply_changed(const struct req *r, const char *path, int err, bool changed)
@@ -250,20 +267,13 @@ static void reply_changed(const struct req *r, const char *path, int err, bool c
 
 static void do_write(const struct req *r)
 {
-	const char *vec[1];
 	struct xs_view v = view_of(r);
-	char *path;
 	uint32_t plen;
+	char *path = leading_path(r, false, &plen);
 	int err;
 
-	if (get_strings(r, vec, 1) != 1) {
-		reply_err(r, EINVAL);
-		return;
-	}
-	path = canonical_arg(r, vec[0], false);
 	if (!path)
 		return;
-	plen = (uint32_t)strlen(vec[0]) + 1;
 	err = op_write(&v, path, r->body + plen, r->hdr->len - plen);
 	reply_changed(r, path, err, true);
 	free(path);
@@ -356,21 +366,14 @@ out:
 
 static void do_set_perms(const struct req *r)
 {
-	const char *vec[1];
 	struct xs_view v = view_of(r);
 	struct xs_perm *perms = NULL;
 	uint32_t nperms, plen;
-	char *path;
+	char *path = leading_path(r, true, &plen);
 	int err;
 
-	if (get_strings(r, vec, 1) != 1) {
-		reply_err(r, EINVAL);
-		return;
-	}
-	path = canonical_arg(r, vec[0], true);
 	if (!path)
 		return;
-	plen = (uint32_t)strlen(vec[0]) + 1;
 	err = perms_parse(r->body + plen, r->hdr->len - plen, &perms, &nperms);
 	if (err)
 		goto out;
