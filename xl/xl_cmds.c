@@ -24,119 +24,212 @@ static int one_domain(int argc, char **argv, const char *usage, uint32_t *domid)
     return find_domain(argv[optind], domid);
 }
 
-static char state_char(const libxl_dominfo *d, int which)
+/* The six State letters: running, blocked, paused, shut down, why (Xen's
+ * "-rscwS" indexed by SHUTDOWN_* reason), dying. */
+static void state_letters(const libxl_dominfo *d, char out[7])
 {
-    switch (which) {
-    case 0: return d->running ? 'r' : '-';
-    case 1: return d->blocked ? 'b' : '-';
-    case 2: return d->paused ? 'p' : '-';
-    case 3: return d->shutdown && d->shutdown_reason != SHUTDOWN_crash ? 's' : '-';
-    case 4: return d->shutdown && d->shutdown_reason == SHUTDOWN_crash ? 'c' : '-';
-    default: return d->dying ? 'd' : '-';
+    static const char why[] = "-rscwS";
+    unsigned int r = d->shutdown ? d->shutdown_reason : 0;
+
+    out[0] = d->running ? 'r' : '-';
+    out[1] = d->blocked ? 'b' : '-';
+    out[2] = d->paused ? 'p' : '-';
+    out[3] = d->shutdown ? 's' : '-';
+    out[4] = r < sizeof(why) - 1 ? why[r] : '?';
+    out[5] = d->dying ? 'd' : '-';
+    out[6] = '\0';
+}
+
+static void list_json(const libxl_dominfo *all, int n)
+{
+    printf("[\n");
+    for (int i = 0; i < n; i++) {
+        char *cfg = libxl_domain_config_json(ctx, all[i].domid);
+
+        printf("%s    {\n        \"domid\": %u,\n        \"config\": %s\n    }",
+               i ? ",\n" : "", all[i].domid, cfg ? cfg : "{}");
+        free(cfg);
+    }
+    printf("\n]\n");
+}
+
+static void list_table(const libxl_dominfo *all, int n, bool verbose)
+{
+    printf("Name                                        ID   Mem VCPUs\tState\tTime(s)");
+    if (verbose)
+        printf("   UUID                            Reason-Code\tSecurity Label");
+    printf("\n");
+    for (int i = 0; i < n; i++) {
+        const libxl_dominfo *d = &all[i];
+        char state[7];
+
+        state_letters(d, state);
+        printf("%-40s %5u %5lu %5u     %s  %8.1f", d->name, d->domid,
+               (unsigned long)(d->current_memkb / 1024), d->vcpu_online, state,
+               (double)d->cpu_time_ns / 1e9);
+        if (verbose) {
+            char uuid[37];
+
+            libxl_uuid_to_string(&d->uuid, uuid);
+            printf(" %s", uuid);
+            if (d->shutdown)
+                printf(" %8x", d->shutdown_reason);
+            else
+                printf(" %8s", "-");
+            printf(" %16s", "-");
+        }
+        printf("\n");
     }
 }
 
 int main_list(int argc, char **argv)
 {
-    int opt, n = 0, want_json = 0;
-    libxl_dominfo *all;
+    static const struct option opts[] = {
+        { "long", no_argument, NULL, 'l' },
+        { "verbose", no_argument, NULL, 'v' },
+        { NULL, 0, NULL, 0 },
+    };
+    int opt, n = 0;
+    bool details = false, verbose = false;
+    libxl_dominfo *all, one;
 
     optind = 1;
-    while ((opt = getopt(argc, argv, "lv")) != -1)
-        if (opt == 'l')
-            want_json = 1;
-    all = libxl_list_domain(ctx, &n);
-    if (!all) {
+    while ((opt = getopt_long(argc, argv, "lvZcn", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'l': details = true; break;
+        case 'v': verbose = true; break;
+        case 'Z': case 'c': case 'n': break;   /* no labels, pools or NUMA here */
+        default: return 1;
+        }
+    }
+    if (optind + 1 < argc) {
+        fprintf(stderr, "Usage: xl [-v] list [options] [Domain]\n");
+        return 1;
+    }
+    if (optind < argc) {
+        uint32_t domid;
+
+        if (find_domain(argv[optind], &domid))
+            return 1;
+        if (libxl_domain_info(ctx, &one, domid)) {
+            fprintf(stderr, "Error: Domain '%s' does not exist.\n", argv[optind]);
+            return 1;
+        }
+        all = &one;
+        n = 1;
+    } else if (!(all = libxl_list_domain(ctx, &n))) {
         fprintf(stderr, "libxl_list_domain failed.\n");
         return 1;
     }
-    if (want_json) {
-        printf("[\n");
-        for (int i = 0, first = 1; i < n; i++) {
-            char *cfg = libxl_domain_config_json(ctx, all[i].domid);
-
-            if (optind < argc && strcmp(argv[optind], all[i].name))
-                continue;
-            printf("%s    {\n        \"domid\": %u,\n        \"config\": %s\n    }",
-                   first ? "" : ",\n", all[i].domid, cfg ? cfg : "{}");
-            first = 0;
-            free(cfg);
-        }
-        printf("\n]\n");
+    if (details)
+        list_json(all, n);
+    else
+        list_table(all, n, verbose);
+    if (all != &one)
         free(all);
-        return 0;
-    }
-    printf("Name                                        ID   Mem VCPUs\tState\tTime(s)\n");
-    for (int i = 0; i < n; i++) {
-        const libxl_dominfo *d = &all[i];
-
-        if (optind < argc && strcmp(argv[optind], d->name) &&
-            strtoul(argv[optind], NULL, 10) != d->domid)
-            continue;
-        printf("%-40s %5u %5lu %5u     %c%c%c%c%c%c  %8.1f\n", d->name, d->domid,
-               (unsigned long)(d->current_memkb / 1024), d->vcpu_online,
-               state_char(d, 0), state_char(d, 1), state_char(d, 2), state_char(d, 3),
-               state_char(d, 4), state_char(d, 5), (double)d->cpu_time_ns / 1e9);
-    }
-    free(all);
     return 0;
 }
 
 int main_destroy(int argc, char **argv)
 {
     uint32_t domid;
+    int opt, force = 0, rc;
 
     optind = 1;
-    if (one_domain(argc, argv, "Usage: xl destroy <Domain>", &domid))
+    while ((opt = getopt(argc, argv, "f")) != -1)
+        if (opt == 'f')
+            force = 1;
+    if (one_domain(argc, argv, "Usage: xl destroy [-f] <Domain>", &domid))
         return 1;
-    if (domid == 0) {
-        fprintf(stderr, "Cannot destroy privileged domain 0.\n");
+    if (domid == 0 && !force) {
+        /* Xen's wording: only a disaggregated setup could mean this. */
+        fprintf(stderr, "Not destroying domain 0; use -f to force.\n"
+                        "This can only be done when using a disaggregated "
+                        "hardware domain and toolstack.\n\n");
         return 1;
     }
-    if (libxl_domain_destroy(ctx, domid)) {
-        fprintf(stderr, "destroy failed (rc=-3)\n");
+    rc = domid == 0 ? -6 : libxl_domain_destroy(ctx, domid);
+    if (rc) {
+        fprintf(stderr, "destroy failed (rc=%d)\n", rc < 0 ? rc : -3);
         return 1;
     }
     return 0;
 }
 
-/* Wait (bounded) until @domid has shut down or gone. */
+/* Wait (bounded) until @domid has shut down or gone, and say which, as
+ * Xen's xl does when its death event arrives. */
 static int wait_gone(uint32_t domid)
 {
     for (int i = 0; i < 1200; i++) {
         libxl_dominfo info;
 
-        if (libxl_domain_info(ctx, &info, domid) || info.dying)
+        if (libxl_domain_info(ctx, &info, domid) || info.dying) {
+            fprintf(stderr, "Domain %u has been destroyed\n", domid);
             return 0;
+        }
+        if (info.shutdown) {
+            fprintf(stderr, "Domain %u has been shut down, reason code %u\n", domid,
+                    info.shutdown_reason);
+            return 0;
+        }
         usleep(100000);
     }
     fprintf(stderr, "Domain %u did not shut down in time.\n", domid);
     return 1;
 }
 
-static int shutdown_or_reboot(int argc, char **argv, bool reboot)
+static int shutdown_one(uint32_t domid, bool reboot)
 {
-    uint32_t domid;
-    int opt, wait = 0;
-
-    optind = 1;
-    while ((opt = getopt(argc, argv, "waF")) != -1)
-        if (opt == 'w')
-            wait = 1;
-    if (one_domain(argc, argv, reboot ? "Usage: xl reboot [options] <Domain>"
-                                      : "Usage: xl shutdown [options] <Domain>", &domid))
-        return 1;
+    fprintf(stderr, "%s domain %u\n", reboot ? "Rebooting" : "Shutting down", domid);
     if ((reboot ? libxl_domain_reboot : libxl_domain_shutdown)(ctx, domid)) {
         fprintf(stderr, "%s failed (rc=-3)\n", reboot ? "reboot" : "shutdown");
         return 1;
     }
-    if (wait) {
-        fprintf(stderr, "Waiting for 1 domains\n");
-        if (wait_gone(domid))
-            return 1;
-        fprintf(stderr, "Domain %u has been shut down, reason code %d\n", domid, reboot ? 1 : 0);
-    }
     return 0;
+}
+
+/* xl shutdown|reboot [-w] [-a | Domain]: ask through control/shutdown; with
+ * -w, wait until each has shut down or gone. */
+static int shutdown_or_reboot(int argc, char **argv, bool reboot)
+{
+    uint32_t ids[256];
+    int opt, wait = 0, every = 0, n = 0, rc = 0;
+
+    optind = 1;
+    while ((opt = getopt(argc, argv, "waF")) != -1) {
+        if (opt == 'w')
+            wait = 1;
+        else if (opt == 'a')
+            every = 1;
+    }
+    if (every) {
+        int nb = 0;
+        libxl_dominfo *all = libxl_list_domain(ctx, &nb);
+
+        if (!all) {
+            fprintf(stderr, "libxl_list_domain failed.\n");
+            return 1;
+        }
+        for (int i = 0; i < nb && n < (int)(sizeof(ids) / sizeof(ids[0])); i++)
+            if (all[i].domid != 0)
+                ids[n++] = all[i].domid;
+        free(all);
+    } else if (optind >= argc) {
+        fprintf(stderr, "You must specify -a or a domain id.\n\n");
+        return 1;
+    } else if (find_domain(argv[optind], &ids[0])) {
+        return 1;
+    } else {
+        n = 1;
+    }
+    for (int i = 0; i < n; i++)
+        rc |= shutdown_one(ids[i], reboot);
+    if (wait && !rc) {
+        fprintf(stderr, "Waiting for %d domains\n", n);
+        for (int i = 0; i < n; i++)
+            rc |= wait_gone(ids[i]);
+    }
+    return rc ? 1 : 0;
 }
 
 int main_shutdown(int argc, char **argv) { return shutdown_or_reboot(argc, argv, false); }
