@@ -34,6 +34,18 @@ long hypercall_dispatch(struct vcpu *v, unsigned int nr, const uint64_t args[5])
     return h->fn(v, args);
 }
 
+bool hypercall_should_continue(const struct vcpu *v, uint64_t work_done)
+{
+    return !v->in_multicall && work_done >= HYPERCALL_SLICE_PAGES;
+}
+
+long hypercall_continue(struct vcpu *v, uint64_t arg0)
+{
+    v->hcall_continue = true;
+    v->hcall_continue_arg0 = arg0;
+    return 0;                           /* not seen: x0 becomes arg0 */
+}
+
 /* A batch of calls: each entry {op, result, args[6]} is dispatched in turn. */
 long do_multicall(struct vcpu *v, const uint64_t args[5])
 {
@@ -47,9 +59,11 @@ long do_multicall(struct vcpu *v, const uint64_t args[5])
 
         if (copy_from_guest(&call, gva, sizeof(call)))
             return -EFAULT;
+        v->in_multicall = true;
         call.result = call.op == __HYPERVISOR_multicall || call.op >= NR_HYPERCALLS
                       ? (uint64_t)-ENOSYS
                       : (uint64_t)hypercall_dispatch(v, (unsigned int)call.op, call.args);
+        v->in_multicall = false;
         if (copy_to_guest(gva + offsetof(struct multicall_entry, result), &call.result,
                           sizeof(call.result)))
             return -EFAULT;

@@ -93,21 +93,33 @@ static long reservation_in(struct vcpu *v, uint64_t arg, struct xen_memory_reser
     return r->extent_order > PAGE_MAX_ORDER ? -EINVAL : 0;
 }
 
-static long populate_physmap(struct vcpu *v, uint64_t arg)
+/* Reservation ops carry their progress in the command's upper bits (Xen's
+ * MEMOP_EXTENT_SHIFT), so a continued call picks up where it stopped. */
+#define MEMOP_EXTENT_SHIFT 6
+#define MEMOP_CMD_MASK ((1U << MEMOP_EXTENT_SHIFT) - 1)
+
+static long continue_reservation(struct vcpu *v, unsigned int op, uint64_t done)
+{
+    return hypercall_continue(v, op | (done << MEMOP_EXTENT_SHIFT));
+}
+
+static long populate_physmap(struct vcpu *v, uint64_t arg, uint64_t start)
 {
     struct xen_memory_reservation r;
     struct domain *d;
-    uint64_t done;
+    uint64_t done, work = 0;
     long rc = reservation_in(v, arg, &r, &d);
 
     if (rc)
         return rc;
     if (d->direct_map)
         return -EINVAL;                 /* 1:1 domains get their RAM at build */
-    for (done = 0; done < r.nr_extents; done++) {
+    for (done = start; done < r.nr_extents; done++) {
         uint64_t gpfn, n = 1UL << r.extent_order;
         paddr_t pa;
 
+        if (hypercall_should_continue(v, work))
+            return continue_reservation(v, XENMEM_populate_physmap, done);
         if (copy_from_guest(&gpfn, xen_guest_handle_addr(r.extent_start) + done * 8, 8))
             return done ? (long)done : -EFAULT;
         if ((gpfn & (n - 1)) || d->tot_pages + n > d->max_pages)
@@ -125,22 +137,26 @@ static long populate_physmap(struct vcpu *v, uint64_t arg)
             break;
         }
         d->tot_pages += n;
+        work += n;
     }
     return (long)done;
 }
 
-static long decrease_reservation(struct vcpu *v, uint64_t arg)
+static long decrease_reservation(struct vcpu *v, uint64_t arg, uint64_t start)
 {
     struct xen_memory_reservation r;
     struct domain *d;
-    uint64_t done;
+    uint64_t done, work = 0;
     long rc = reservation_in(v, arg, &r, &d);
 
     if (rc)
         return rc;
-    for (done = 0; done < r.nr_extents; done++) {
+    for (done = start; done < r.nr_extents; done++) {
         uint64_t gpfn, n = 1UL << r.extent_order;
 
+        if (hypercall_should_continue(v, work))
+            return continue_reservation(v, XENMEM_decrease_reservation, done);
+        work += n;
         if (copy_from_guest(&gpfn, xen_guest_handle_addr(r.extent_start) + done * 8, 8))
             return done ? (long)done : -EFAULT;
         for (uint64_t i = 0; i < n; i++)
@@ -198,8 +214,13 @@ long do_memory_op(struct vcpu *v, const uint64_t args[5])
     struct domain *d;
     struct xen_remove_from_physmap rm;
     domid_t id;
+    unsigned int op = args[0] & MEMOP_CMD_MASK;
+    uint64_t start = args[0] >> MEMOP_EXTENT_SHIFT;
 
-    switch (args[0]) {
+    /* Only the reservation ops have progress to resume from. */
+    if (start && op != XENMEM_populate_physmap && op != XENMEM_decrease_reservation)
+        return -ENOSYS;
+    switch (op) {
     case XENMEM_add_to_physmap:
         return add_to_physmap(v, args[1]);
     case XENMEM_remove_from_physmap:
@@ -213,9 +234,9 @@ long do_memory_op(struct vcpu *v, const uint64_t args[5])
         drop_mapping(d, rm.gpfn);
         return 0;
     case XENMEM_populate_physmap:
-        return populate_physmap(v, args[1]);
+        return populate_physmap(v, args[1], start);
     case XENMEM_decrease_reservation:
-        return decrease_reservation(v, args[1]);
+        return decrease_reservation(v, args[1], start);
     case XENMEM_add_to_physmap_batch:
         return add_to_physmap_batch(v, args[1]);
     case XENMEM_acquire_resource:
@@ -229,7 +250,7 @@ long do_memory_op(struct vcpu *v, const uint64_t args[5])
         d = target_domain(v, id);
         if (!d)
             return -ESRCH;
-        return (long)(args[0] == XENMEM_current_reservation ? d->tot_pages : d->max_pages);
+        return (long)(op == XENMEM_current_reservation ? d->tot_pages : d->max_pages);
     default:
         return -ENOSYS;
     }

@@ -27,6 +27,9 @@ struct privcmd_hypercall {
 
 static int fd;
 static uint8_t *mem;                    /* locked pages shared with the hypervisor */
+#define BIG_EXTENTS 16384ULL            /* 64 MiB of 4 KiB pages */
+#define BIG_GPFNS_OFFSET (4 * 4096)
+#define MEM_BYTES (BIG_GPFNS_OFFSET + BIG_EXTENTS * 8)
 static int failures;
 
 static long hcall(uint64_t op, uint64_t a0, uint64_t a1)
@@ -104,6 +107,61 @@ static long populate(domid_t dom)
     r->extent_order = 9;
     r->domid = dom;
     return hcall(__HYPERVISOR_memory_op, XENMEM_populate_physmap, (uintptr_t)r);
+}
+
+/* nr order-0 extents from GUEST_RAM0, the command carrying @start as Xen's
+ * MEMOP_EXTENT_SHIFT progress field. */
+static long reservation(unsigned int op, domid_t dom, uint64_t nr, uint64_t start)
+{
+    struct xen_memory_reservation *r = (struct xen_memory_reservation *)(mem + 2048);
+    uint64_t *gpfns = (uint64_t *)(mem + BIG_GPFNS_OFFSET);
+
+    for (uint64_t i = 0; i < nr; i++)
+        gpfns[i] = 0x40000 + i;
+    memset(r, 0, sizeof(*r));
+    set_xen_guest_handle(r->extent_start, gpfns);
+    r->nr_extents = nr;
+    r->domid = dom;
+    return hcall(__HYPERVISOR_memory_op, op | (start << 6), (uintptr_t)r);
+}
+
+static uint64_t tot_pages(domid_t dom)
+{
+    struct xen_domctl *d = domctl_new(XEN_DOMCTL_getdomaininfo, dom);
+
+    return domctl(d) == 0 && d->domain == dom ? d->u.getdomaininfo.tot_pages : ~0ULL;
+}
+
+/* Calls long enough that a hypervisor must work through them in slices
+ * (Xen continues them; so must Xenlet) still give whole answers; and a
+ * caller's own progress field is honoured. */
+static void big_reservations(void)
+{
+    struct xen_domctl *d;
+    domid_t dom;
+
+    if (create(1, &dom)) {
+        check(0, "64 MiB populate_physmap in 4 KiB extents");
+        return;
+    }
+    d = domctl_new(XEN_DOMCTL_max_mem, dom);
+    d->u.max_mem.max_memkb = 80 * 1024;
+    domctl(d);
+    /* Xen keeps a domain's stage-2 tables in a pool the toolstack sizes
+     * (4 KiB pages need leaf tables); 1 MiB is plenty for 64 MiB. */
+    d = domctl_new(XEN_DOMCTL_set_paging_mempool_size, dom);
+    d->u.paging_mempool.size = 1 << 20;
+    domctl(d);
+    check(reservation(XENMEM_populate_physmap, dom, BIG_EXTENTS, 0) == BIG_EXTENTS &&
+              tot_pages(dom) == BIG_EXTENTS,
+          "64 MiB populate_physmap in 4 KiB extents");
+    check(reservation(XENMEM_decrease_reservation, dom, BIG_EXTENTS, 0) == BIG_EXTENTS &&
+              tot_pages(dom) == 0,
+          "64 MiB decrease_reservation in 4 KiB extents");
+    check(reservation(XENMEM_populate_physmap, dom, 32, 16) == 32 && tot_pages(dom) == 16,
+          "populate_physmap resumes from the progress in its command");
+    d = domctl_new(XEN_DOMCTL_destroydomain, dom);
+    domctl(d);
 }
 
 static int one_cycle_warmup(void)
@@ -214,14 +272,15 @@ int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
     fd = open("/dev/xen/privcmd", O_RDWR);
-    mem = mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED,
+    mem = mmap(NULL, MEM_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED,
                -1, 0);
     if (fd < 0 || mem == MAP_FAILED) {
         printf("DOMCTL: result FAILED (no privcmd or no memory)\n");
         return 1;
     }
-    memset(mem, 0, 4 * 4096);
+    memset(mem, 0, MEM_BYTES);
     check(cycles(), "free memory back to its starting value after 50 cycles");
+    big_reservations();
     refusals();
     readconsole();
     printf("DOMCTL: result %s\n", failures ? "FAILED" : "ok");

@@ -10,7 +10,9 @@ checks=("50 create/populate/destroy cycles" "free memory back to its starting va
         "createdomain with 0 vCPUs refused" "createdomain with 1000 vCPUs refused"
         "destroying dom0 refused" "unknown domain gives ESRCH" "unknown domctl gives ENOSYS"
         "domctl from a bad pointer gives EFAULT"
-        "max_vcpus different from createdomain's refused" "readconsole returns the hypervisor log")
+        "max_vcpus different from createdomain's refused" "readconsole returns the hypervisor log"
+        "64 MiB populate_physmap in 4 KiB extents" "64 MiB decrease_reservation in 4 KiB extents"
+        "populate_physmap resumes from the progress in its command")
 all=()
 for m in xenlet xen; do for c in "${checks[@]}"; do all+=("$m: $c"); done; done
 all+=("xenlet: probe exits 0")

@@ -153,8 +153,16 @@ static void handle_hvc(struct vcpu *v, struct trap_frame *f)
 
     if (imm == XEN_HYPERCALL_TAG) {
         uint64_t args[5] = { f->x[0], f->x[1], f->x[2], f->x[3], f->x[4] };
+        long rc = hypercall_dispatch(v, (unsigned int)f->x[16], args);
 
-        f->x[0] = (uint64_t)hypercall_dispatch(v, (unsigned int)f->x[16], args);
+        if (v->hcall_continue) {
+            /* Back to the HVC itself, with its progress in x0. */
+            v->hcall_continue = false;
+            f->x[0] = v->hcall_continue_arg0;
+            f->elr -= 4;
+        } else {
+            f->x[0] = (uint64_t)rc;
+        }
     } else if (imm == 0) {
         vpsci_call(v, f);
     } else {

@@ -18,6 +18,19 @@ struct hypercall_desc {
 
 long hypercall_dispatch(struct vcpu *v, unsigned int nr, const uint64_t args[5]);
 
+/*
+ * Long hypercalls work in slices so the caller's kernel keeps taking its
+ * interrupts (Linux's RCU and watchdogs notice a vCPU stuck for seconds).
+ * A handler that has done a slice's worth asks whether it should stop; if
+ * so it returns hypercall_continue(v, arg0): the guest re-executes the same
+ * HVC with its first argument replaced by arg0, which records the progress
+ * (Xen's way, so a guest sees nothing unusual). Inside a multicall there is
+ * nowhere to record progress, so the call runs to the end.
+ */
+#define HYPERCALL_SLICE_PAGES 2048      /* 8 MiB of pages set up per slice */
+bool hypercall_should_continue(const struct vcpu *v, uint64_t work_done);
+long hypercall_continue(struct vcpu *v, uint64_t arg0);
+
 /* Handlers, one file each. */
 long do_xen_version(struct vcpu *v, const uint64_t args[5]);
 long do_console_io(struct vcpu *v, const uint64_t args[5]);

@@ -36,6 +36,9 @@ struct vcpu {
     bool vcpu_info_registered;
     uint64_t runstate_gva;          /* VCPUOP_register_runstate_memory_area */
     uint32_t virq_to_port[NR_VIRQS];
+    bool in_multicall;              /* its calls may not be continued */
+    bool hcall_continue;            /* re-issue this hypercall with x0 = ... */
+    uint64_t hcall_continue_arg0;
     struct arch_vcpu *arch;
 };
 
