@@ -5,6 +5,7 @@
  * destroys what was made.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,23 @@ static void save_config(libxl_ctx *ctx, uint32_t domid, const libxl_domain_confi
     free(json);
 }
 
+/* Refuse up front what the host cannot hold, rather than build most of it
+ * and tear it down again. */
+static bool enough_free_memory(libxl_ctx *ctx, const char *name, uint64_t need_kb)
+{
+    xc_physinfo_t pi;
+    uint64_t free_kb;
+
+    if (xc_physinfo(ctx->xch, &pi) < 0)
+        return true;                    /* let the build itself find out */
+    free_kb = (uint64_t)pi.free_pages * (XC_PAGE_SIZE / 1024);
+    if (need_kb <= free_kb)
+        return true;
+    libxl__log(ctx, "not enough free memory for domain \"%s\": it needs %" PRIu64
+               " KiB, the host has %" PRIu64 " KiB free", name, need_kb, free_kb);
+    return false;
+}
+
 int libxl_domain_create_new(libxl_ctx *ctx, libxl_domain_config *d, uint32_t *domid_out,
                             bool paused)
 {
@@ -162,6 +180,8 @@ int libxl_domain_create_new(libxl_ctx *ctx, libxl_domain_config *d, uint32_t *do
         libxl__log(ctx, "domain with name \"%s\" already exists", d->c_info.name);
         return ERROR_INVAL;
     }
+    if (!enough_free_memory(ctx, d->c_info.name, mem))
+        return ERROR_NOMEM;
     if (libxl_uuid_is_nil(&d->c_info.uuid))
         libxl_uuid_generate(&d->c_info.uuid);
     libxl_uuid_to_string(&d->c_info.uuid, uuid);
