@@ -1,0 +1,650 @@
+/*
+ * The isolation checks: from an unprivileged domU, try what only the
+ * control domain may do, or what would reach into another domain (dom0, or
+ * the domU named by victim=N on the command line), and report each answer:
+ *
+ *   ISOLATION: <check> ok rc=<rc>      refused, as it must be
+ *   ISOLATION: <check> FAIL rc=<rc>    allowed: an isolation hole
+ *
+ * A few "control." checks first show that hypercalls do reach the
+ * hypervisor (so a refusal means something). Checks whose success would
+ * harm another domain come last; dom0 then checks that everyone survived.
+ */
+#include <public/domctl.h>
+#include <public/event_channel.h>
+#include <public/grant_table.h>
+#include <public/hvm/hvm_op.h>
+#include <public/hvm/params.h>
+#include <public/memory.h>
+#include <public/sched.h>
+#include <public/sysctl.h>
+#include <public/vcpu.h>
+#include <public/version.h>
+#include <public/xen.h>
+
+#include "guest.h"
+
+/* A GFN of dom0's RAM under both Xen and Xenlet (dom0 is 1:1 on QEMU virt). */
+#define DOM0_GFN 0x48000UL
+/* The first page of a domU's RAM: its kernel's, always populated. */
+#define DOMU_GFN 0x40000UL
+/* An empty GFN of our own, inside the mapped magic window, to map things at. */
+#define SPARE_GFN 0x39200UL
+/* Virtual addresses for wild pointers: one unmapped by our stage 1, one
+ * mapped (Device) but with no RAM behind it in stage 2. */
+#define VA_UNMAPPED 0xdead0000UL
+#define VA_UNBACKED 0x30000000UL
+
+static uint8_t scratch[4][4096] __attribute__((aligned(4096)));
+static unsigned int checks, failures;
+static long victim = -1;
+
+static void line(const char *name, const char *verdict, long rc)
+{
+    cons_puts("ISOLATION: ");
+    cons_puts(name);
+    cons_puts(verdict);
+    cons_putdec(rc);
+    cons_puts("\n");
+}
+
+static void result(const char *name, int good, long rc)
+{
+    checks++;
+    if (!good)
+        failures++;
+    line(name, good ? " ok rc=" : " FAIL rc=", rc);
+}
+
+/* A hypercall that must fail. */
+static void refused(const char *name, long rc)
+{
+    result(name, rc < 0, rc);
+}
+
+/* Batched ops (grants, add_to_physmap_batch) answer per entry. */
+static void refused_status(const char *name, long rc, long status)
+{
+    result(name, rc < 0 || status < 0, rc < 0 ? rc : status);
+}
+
+/* Needs victim=N: otherwise say why it did not run. */
+static int have_victim(const char *name)
+{
+    if (victim >= 0)
+        return 1;
+    cons_puts("ISOLATION: ");
+    cons_puts(name);
+    cons_puts(" skip (no victim= on the command line)\n");
+    return 0;
+}
+
+static void *zeroed(int i)
+{
+    return memset(scratch[i], 0, sizeof(scratch[i]));
+}
+
+static unsigned long gfn_of(const void *p)
+{
+    return (unsigned long)(uintptr_t)p >> 12;
+}
+
+/* --- controls: the same calls on ourselves work ----------------------------- */
+
+static void controls(void)
+{
+    long v = HCALL(__HYPERVISOR_xen_version, XENVER_version, 0, 0);
+    struct evtchn_alloc_unbound *au = zeroed(0);
+    struct gnttab_query_size *qs;
+    domid_t self = DOMID_SELF;
+
+    cons_puts("ISOLATION: xen_version ");
+    cons_puthex((unsigned long)v);
+    cons_puts("\n");
+    result("control.xen_version", v > 0, v);
+    au->dom = DOMID_SELF;
+    au->remote_dom = 0;
+    v = HCALL(__HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, au, 0);
+    result("control.evtchn_alloc_unbound_self", v == 0 && au->port > 0, v);
+    qs = zeroed(0);
+    qs->dom = DOMID_SELF;
+    v = HCALL(__HYPERVISOR_grant_table_op, GNTTABOP_query_size, qs, 1);
+    result("control.gnttab_query_size_self", v == 0 && qs->status == 0 && qs->max_nr_frames > 0,
+           v ? v : qs->status);
+    v = HCALL(__HYPERVISOR_memory_op, XENMEM_current_reservation, &self, 0);
+    result("control.current_reservation_self", v > 0, v);
+}
+
+/* --- domctl / sysctl ------------------------------------------------------------ */
+
+static long domctl(uint32_t cmd, domid_t dom)
+{
+    struct xen_domctl *d = zeroed(0);
+
+    d->cmd = cmd;
+    d->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+    d->domain = dom;
+    if (cmd == XEN_DOMCTL_createdomain) {
+        d->u.createdomain.flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
+        d->u.createdomain.max_vcpus = 1;
+        d->u.createdomain.max_grant_frames = -1;
+        d->u.createdomain.max_maptrack_frames = -1;
+        d->u.createdomain.grant_opts = 1;
+        d->u.createdomain.max_evtchn_port = 1023;
+    } else if (cmd == XEN_DOMCTL_max_mem) {
+        d->u.max_mem.max_memkb = 1;
+    } else if (cmd == XEN_DOMCTL_getvcpucontext || cmd == XEN_DOMCTL_setvcpucontext) {
+        set_xen_guest_handle(d->u.vcpucontext.ctxt, (void *)scratch[1]);
+        memset(scratch[1], 0, sizeof(scratch[1]));
+    }
+    return HCALL(__HYPERVISOR_domctl, d, 0, 0);
+}
+
+static long sysctl(uint32_t cmd)
+{
+    struct xen_sysctl *s = zeroed(0);
+
+    s->cmd = cmd;
+    s->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+    if (cmd == XEN_SYSCTL_readconsole) {
+        set_xen_guest_handle(s->u.readconsole.buffer, (char *)scratch[1]);
+        s->u.readconsole.count = sizeof(scratch[1]);
+    } else if (cmd == XEN_SYSCTL_getdomaininfolist) {
+        set_xen_guest_handle(s->u.getdomaininfolist.buffer,
+                             (struct xen_domctl_getdomaininfo *)scratch[1]);
+        s->u.getdomaininfolist.max_domains = 4096 / sizeof(struct xen_domctl_getdomaininfo);
+    } else if (cmd == XEN_SYSCTL_cpupool_op) {
+        s->u.cpupool_op.op = XEN_SYSCTL_CPUPOOL_OP_INFO;
+    }
+    return HCALL(__HYPERVISOR_sysctl, s, 0, 0);
+}
+
+static void control_ops(void)
+{
+    refused("domctl.createdomain", domctl(XEN_DOMCTL_createdomain, 0));
+    refused("domctl.getdomaininfo.dom0", domctl(XEN_DOMCTL_getdomaininfo, 0));
+    refused("domctl.getvcpucontext.dom0", domctl(XEN_DOMCTL_getvcpucontext, 0));
+    refused("domctl.getdomaininfo.self", domctl(XEN_DOMCTL_getdomaininfo, DOMID_SELF));
+    refused("domctl.max_mem.self", domctl(XEN_DOMCTL_max_mem, DOMID_SELF));
+    if (have_victim("domctl.getdomaininfo.domU"))
+        refused("domctl.getdomaininfo.domU", domctl(XEN_DOMCTL_getdomaininfo, (domid_t)victim));
+    refused("sysctl.physinfo", sysctl(XEN_SYSCTL_physinfo));
+    refused("sysctl.readconsole", sysctl(XEN_SYSCTL_readconsole));
+    refused("sysctl.getdomaininfolist", sysctl(XEN_SYSCTL_getdomaininfolist));
+    refused("sysctl.sched_id", sysctl(XEN_SYSCTL_sched_id));
+    refused("sysctl.cpupool_info", sysctl(XEN_SYSCTL_cpupool_op));
+}
+
+/* --- memory ------------------------------------------------------------------- */
+
+static long foreign_map(domid_t owner, unsigned long gfn, int *err)
+{
+    struct xen_add_to_physmap_batch *b = zeroed(0);
+    uint64_t *idx = (uint64_t *)scratch[1], *gpfn = idx + 1;
+
+    *idx = gfn;
+    *gpfn = SPARE_GFN;
+    *err = 0;
+    b->domid = DOMID_SELF;
+    b->space = XENMAPSPACE_gmfn_foreign;
+    b->size = 1;
+    b->u.foreign_domid = owner;
+    set_xen_guest_handle(b->idxs, idx);
+    set_xen_guest_handle(b->gpfns, gpfn);
+    set_xen_guest_handle(b->errs, err);
+    return HCALL(__HYPERVISOR_memory_op, XENMEM_add_to_physmap_batch, b, 0);
+}
+
+static long add_to_physmap(domid_t dom, uint32_t space, unsigned long idx, unsigned long gpfn)
+{
+    struct xen_add_to_physmap *a = zeroed(0);
+
+    a->domid = dom;
+    a->space = space;
+    a->idx = idx;
+    a->gpfn = gpfn;
+    return HCALL(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, a, 0);
+}
+
+static long reservation(unsigned int op, domid_t dom, unsigned long gfn)
+{
+    struct xen_memory_reservation *r = zeroed(0);
+    uint64_t *extent = (uint64_t *)scratch[1];
+
+    *extent = gfn;
+    set_xen_guest_handle(r->extent_start, extent);
+    r->nr_extents = 1;
+    r->domid = dom;
+    return HCALL(__HYPERVISOR_memory_op, op, r, 0);
+}
+
+static long acquire_grant_table(domid_t dom)
+{
+    struct xen_mem_acquire_resource *a = zeroed(0);
+    uint64_t *frames = (uint64_t *)scratch[1];
+
+    frames[0] = SPARE_GFN;
+    a->domid = dom;
+    a->type = XENMEM_resource_grant_table;
+    a->id = XENMEM_resource_grant_table_id_shared;
+    a->nr_frames = 1;
+    a->frame = 0;
+    set_xen_guest_handle(a->frame_list, frames);
+    return HCALL(__HYPERVISOR_memory_op, XENMEM_acquire_resource, a, 0);
+}
+
+static void memory_ops(void)
+{
+    domid_t dom0 = 0;
+    int err;
+    long rc;
+
+    rc = foreign_map(0, DOM0_GFN, &err);
+    refused_status("mem.foreign_map_batch.dom0", rc, err);
+    refused("mem.foreign_map_single.dom0",
+            add_to_physmap(DOMID_SELF, XENMAPSPACE_gmfn_foreign, DOM0_GFN, SPARE_GFN));
+    refused("mem.acquire_resource.dom0", acquire_grant_table(0));
+    refused("mem.populate_physmap.dom0", reservation(XENMEM_populate_physmap, 0, SPARE_GFN));
+    refused("mem.increase_reservation.dom0", reservation(XENMEM_increase_reservation, 0, 0));
+    refused("mem.current_reservation.dom0",
+            HCALL(__HYPERVISOR_memory_op, XENMEM_current_reservation, &dom0, 0));
+    refused("mem.maximum_reservation.dom0",
+            HCALL(__HYPERVISOR_memory_op, XENMEM_maximum_reservation, &dom0, 0));
+    refused("mem.add_to_physmap_shared_info.dom0",
+            add_to_physmap(0, XENMAPSPACE_shared_info, 0, SPARE_GFN));
+    if (have_victim("mem.*.domU")) {
+        domid_t v = (domid_t)victim;
+
+        rc = foreign_map(v, DOMU_GFN, &err);
+        refused_status("mem.foreign_map_batch.domU", rc, err);
+        refused("mem.acquire_resource.domU", acquire_grant_table(v));
+        refused("mem.populate_physmap.domU", reservation(XENMEM_populate_physmap, v, SPARE_GFN));
+        refused("mem.add_to_physmap_grant_table.domU",
+                add_to_physmap(v, XENMAPSPACE_grant_table, 0, SPARE_GFN));
+    }
+}
+
+/* --- event channels ----------------------------------------------------------- */
+
+static long evtchn(unsigned int op, void *arg)
+{
+    return HCALL(__HYPERVISOR_event_channel_op, op, arg, 0);
+}
+
+/* Binding to any of another domain's first ports must fail: none was offered. */
+static void bind_all(const char *name, domid_t dom, unsigned int nports)
+{
+    long rc = -1;
+    unsigned int port;
+
+    for (port = 1; port <= nports; port++) {
+        struct evtchn_bind_interdomain *b = zeroed(0);
+
+        b->remote_dom = dom;
+        b->remote_port = port;
+        rc = evtchn(EVTCHNOP_bind_interdomain, b);
+        if (rc >= 0)
+            break;
+    }
+    result(name, rc < 0, rc);
+}
+
+static void event_ops(void)
+{
+    static const uint32_t not_ours[] = { 200, 1023, 4095, 0x7fffffff, 0xffffffff };
+    struct evtchn_alloc_unbound *au;
+    struct evtchn_status *st;
+    struct evtchn_bind_virq *bv;
+    long rc;
+
+    bind_all("evtchn.bind_interdomain.dom0", 0, 64);
+    au = zeroed(0);
+    au->dom = 0;
+    au->remote_dom = DOMID_SELF;
+    refused("evtchn.alloc_unbound_for.dom0", evtchn(EVTCHNOP_alloc_unbound, au));
+    st = zeroed(0);
+    st->dom = 0;
+    st->port = 1;
+    refused("evtchn.status.dom0", evtchn(EVTCHNOP_status, st));
+    bv = zeroed(0);
+    bv->virq = VIRQ_DOM_EXC;
+    refused("evtchn.bind_virq_dom_exc", evtchn(EVTCHNOP_bind_virq, bv));
+    if (have_victim("evtchn.*.domU")) {
+        bind_all("evtchn.bind_interdomain.domU", (domid_t)victim, 32);
+        au = zeroed(0);
+        au->dom = (domid_t)victim;
+        au->remote_dom = DOMID_SELF;
+        refused("evtchn.alloc_unbound_for.domU", evtchn(EVTCHNOP_alloc_unbound, au));
+        st = zeroed(0);
+        st->dom = (domid_t)victim;
+        st->port = 1;
+        refused("evtchn.status.domU", evtchn(EVTCHNOP_status, st));
+    }
+    /* Ports we do not have: send, close, unmask, bind_vcpu. */
+    rc = 0;
+    for (unsigned int i = 0; i < sizeof(not_ours) / sizeof(not_ours[0]); i++) {
+        struct evtchn_send *s = zeroed(0);
+
+        s->port = not_ours[i];
+        rc = evtchn(EVTCHNOP_send, s);
+        if (rc >= 0)
+            break;
+    }
+    refused("evtchn.send.unallocated", rc);
+    for (unsigned int i = 0; i < sizeof(not_ours) / sizeof(not_ours[0]); i++) {
+        struct evtchn_close *c = zeroed(0);
+
+        c->port = not_ours[i];
+        rc = evtchn(EVTCHNOP_close, c);
+        if (rc >= 0)
+            break;
+    }
+    refused("evtchn.close.unallocated", rc);
+    for (unsigned int i = 2; i < sizeof(not_ours) / sizeof(not_ours[0]); i++) {
+        struct evtchn_unmask *u = zeroed(0);
+
+        u->port = not_ours[i];
+        rc = evtchn(EVTCHNOP_unmask, u);
+        if (rc >= 0)
+            break;
+    }
+    refused("evtchn.unmask.out_of_range", rc);
+    for (unsigned int i = 0; i < sizeof(not_ours) / sizeof(not_ours[0]); i++) {
+        struct evtchn_bind_vcpu *b = zeroed(0);
+
+        b->port = not_ours[i];
+        rc = evtchn(EVTCHNOP_bind_vcpu, b);
+        if (rc >= 0)
+            break;
+    }
+    refused("evtchn.bind_vcpu.unallocated", rc);
+}
+
+/* --- grant tables ------------------------------------------------------------- */
+
+static long gnttab(unsigned int op, void *arg, unsigned int count)
+{
+    return HCALL(__HYPERVISOR_grant_table_op, op, arg, count);
+}
+
+/* Map refs 0..7 of dom: none is granted to us (a domU's 0 and 1 are dom0's). */
+static void map_all(const char *name, domid_t dom)
+{
+    long rc = -1, status = -1;
+
+    for (uint32_t ref = 0; ref < 8; ref++) {
+        struct gnttab_map_grant_ref *m = zeroed(0);
+
+        m->host_addr = SPARE_GFN << 12;
+        m->flags = GNTMAP_host_map;
+        m->ref = ref;
+        m->dom = dom;
+        rc = gnttab(GNTTABOP_map_grant_ref, m, 1);
+        status = m->status;
+        if (rc >= 0 && status >= 0)
+            break;
+    }
+    refused_status(name, rc, status);
+}
+
+static long grant_copy(domid_t sdom, uint64_t src, uint16_t sflags, domid_t ddom, uint64_t dst,
+                       int16_t *status)
+{
+    struct gnttab_copy *c = zeroed(0);
+
+    c->source.domid = sdom;
+    c->dest.domid = ddom;
+    if (sflags & GNTCOPY_source_gref)
+        c->source.u.ref = (grant_ref_t)src;
+    else
+        c->source.u.gmfn = src;
+    if (sflags & GNTCOPY_dest_gref)
+        c->dest.u.ref = (grant_ref_t)dst;
+    else
+        c->dest.u.gmfn = dst;
+    c->len = 16;
+    c->flags = sflags;
+    c->status = 0;
+    long rc = gnttab(GNTTABOP_copy, c, 1);
+
+    *status = c->status;
+    return rc;
+}
+
+static long setup_table(domid_t dom, int16_t *status)
+{
+    struct gnttab_setup_table *s = zeroed(0);
+
+    s->dom = dom;
+    s->nr_frames = 1;
+    set_xen_guest_handle(s->frame_list, (uint64_t *)scratch[1]);
+    long rc = gnttab(GNTTABOP_setup_table, s, 1);
+
+    *status = s->status;
+    return rc;
+}
+
+static long query_size(domid_t dom, int16_t *status)
+{
+    struct gnttab_query_size *q = zeroed(0);
+
+    q->dom = dom;
+    long rc = gnttab(GNTTABOP_query_size, q, 1);
+
+    *status = q->status;
+    return rc;
+}
+
+static void grant_ops(void)
+{
+    unsigned long own = gfn_of(scratch[2]);
+    struct gnttab_unmap_grant_ref *u;
+    int16_t st;
+    long rc;
+
+    map_all("gnttab.map.dom0", 0);
+    rc = grant_copy(0, DOM0_GFN, 0, DOMID_SELF, own, &st);
+    refused_status("gnttab.copy_from_gmfn.dom0", rc, st);
+    rc = setup_table(0, &st);
+    refused_status("gnttab.setup_table.dom0", rc, st);
+    rc = query_size(0, &st);
+    refused_status("gnttab.query_size.dom0", rc, st);
+    u = zeroed(0);
+    u->host_addr = SPARE_GFN << 12;
+    u->handle = 0x1234;
+    rc = gnttab(GNTTABOP_unmap_grant_ref, u, 1);
+    refused_status("gnttab.unmap.bogus_handle", rc, u->status);
+    if (have_victim("gnttab.*.domU")) {
+        domid_t v = (domid_t)victim;
+
+        map_all("gnttab.map.domU", v);
+        rc = grant_copy(v, GNTTAB_RESERVED_CONSOLE, GNTCOPY_source_gref, DOMID_SELF, own, &st);
+        refused_status("gnttab.copy_from_gref.domU", rc, st);
+        rc = grant_copy(v, DOMU_GFN, 0, DOMID_SELF, own, &st);
+        refused_status("gnttab.copy_from_gmfn.domU", rc, st);
+        rc = setup_table(v, &st);
+        refused_status("gnttab.setup_table.domU", rc, st);
+        rc = query_size(v, &st);
+        refused_status("gnttab.query_size.domU", rc, st);
+    }
+}
+
+/* --- HVM params, console ------------------------------------------------------ */
+
+static long hvm_param(unsigned int op, domid_t dom, uint32_t index, uint64_t value)
+{
+    struct xen_hvm_param *p = zeroed(0);
+
+    p->domid = dom;
+    p->index = index;
+    p->value = value;
+    return HCALL(__HYPERVISOR_hvm_op, op, p, 0);
+}
+
+static void param_and_console_ops(void)
+{
+    refused("hvm.get_param.dom0", hvm_param(HVMOP_get_param, 0, HVM_PARAM_STORE_EVTCHN, 0));
+    refused("hvm.set_param.self", hvm_param(HVMOP_set_param, DOMID_SELF, HVM_PARAM_STORE_PFN,
+                                              SPARE_GFN));
+    if (have_victim("hvm.*.domU")) {
+        refused("hvm.get_param.domU",
+                hvm_param(HVMOP_get_param, (domid_t)victim, HVM_PARAM_STORE_PFN, 0));
+        refused("hvm.set_param.domU",
+                hvm_param(HVMOP_set_param, (domid_t)victim, HVM_PARAM_CONSOLE_PFN, SPARE_GFN));
+    }
+    memcpy(scratch[1], "isolation\n", 10);
+    refused("console_io.write", HCALL(__HYPERVISOR_console_io, CONSOLEIO_write, 10, scratch[1]));
+    refused("console_io.read", HCALL(__HYPERVISOR_console_io, CONSOLEIO_read, 16, scratch[1]));
+}
+
+/* --- wild arguments: errors, never a crash ------------------------------------ */
+
+static void wild_ops(void)
+{
+    static const unsigned long unknown[] = { 0, 1, 14, 40, 63, 64, 4096, ~0UL };
+    struct multicall_entry *mc;
+    struct xen_domctl *d;
+    long rc = -1;
+
+    for (unsigned int i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
+        rc = hypercall(unknown[i], 0, 0, 0, 0, 0);
+        if (rc >= 0)
+            break;
+    }
+    refused("wild.unknown_hypercalls", rc);
+    refused("wild.domctl.null", HCALL(__HYPERVISOR_domctl, 0, 0, 0));
+    refused("wild.domctl.unmapped_va", HCALL(__HYPERVISOR_domctl, VA_UNMAPPED, 0, 0));
+    refused("wild.sysctl.unbacked_va", HCALL(__HYPERVISOR_sysctl, VA_UNBACKED, 0, 0));
+    refused("wild.memory_op.unknown", HCALL(__HYPERVISOR_memory_op, 63, scratch[0], 0));
+    refused("wild.memory_op.bad_ptr", HCALL(__HYPERVISOR_memory_op, XENMEM_add_to_physmap,
+                                            VA_UNMAPPED, 0));
+    refused("wild.xen_version.bad_ptr", HCALL(__HYPERVISOR_xen_version, XENVER_extraversion,
+                                              VA_UNMAPPED, 0));
+    refused("wild.evtchn.unknown", HCALL(__HYPERVISOR_event_channel_op, 99, scratch[0], 0));
+    refused("wild.evtchn.bad_ptr", HCALL(__HYPERVISOR_event_channel_op, EVTCHNOP_send,
+                                         VA_UNBACKED, 0));
+    refused("wild.gnttab.unknown", HCALL(__HYPERVISOR_grant_table_op, 99, scratch[0], 1));
+    refused("wild.gnttab.map_huge_count_bad_ptr",
+            HCALL(__HYPERVISOR_grant_table_op, GNTTABOP_map_grant_ref, VA_UNMAPPED, 0x7fffffff));
+    refused("wild.gnttab.copy_negative_count",
+            HCALL(__HYPERVISOR_grant_table_op, GNTTABOP_copy, scratch[0], 0x80000000u));
+    refused("wild.sched.unknown", HCALL(__HYPERVISOR_sched_op, 99, scratch[0], 0));
+    refused("wild.hvm.unknown", HCALL(__HYPERVISOR_hvm_op, 99, scratch[0], 0));
+    refused("wild.hvm.param_out_of_range", hvm_param(HVMOP_get_param, DOMID_SELF, 0x7fffffff, 0));
+    refused("wild.vcpu_op.no_such_vcpu",
+            hypercall(__HYPERVISOR_vcpu_op, VCPUOP_register_vcpu_info, 1000,
+                      (unsigned long)zeroed(0), 0, 0));
+    refused("wild.vcpu_op.unknown", hypercall(__HYPERVISOR_vcpu_op, 99, 0, 0, 0, 0));
+    refused("wild.multicall.bad_ptr", HCALL(__HYPERVISOR_multicall, VA_UNMAPPED, 16, 0));
+    refused("wild.platform_op", HCALL(__HYPERVISOR_platform_op, scratch[0], 0, 0));
+    /* A privileged call wrapped in a multicall is still refused. */
+    d = zeroed(1);
+    d->cmd = XEN_DOMCTL_getdomaininfo;
+    d->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+    mc = zeroed(0);
+    mc->op = __HYPERVISOR_domctl;
+    mc->args[0] = (uint64_t)(uintptr_t)d;
+    rc = HCALL(__HYPERVISOR_multicall, mc, 1, 0);
+    refused_status("wild.multicall.domctl", rc, (long)mc->result);
+    /* Wild memory requests on ourselves: no extent can be done. */
+    {
+        struct xen_memory_reservation *r = zeroed(0);
+
+        set_xen_guest_handle(r->extent_start, (uint64_t *)VA_UNMAPPED);
+        r->nr_extents = 1UL << 40;
+        r->domid = DOMID_SELF;
+        rc = HCALL(__HYPERVISOR_memory_op, XENMEM_populate_physmap, r, 0);
+        result("wild.populate.huge_count_bad_ptr", rc <= 0, rc);
+        r = zeroed(0);
+        *(uint64_t *)scratch[1] = SPARE_GFN;
+        set_xen_guest_handle(r->extent_start, (uint64_t *)scratch[1]);
+        r->nr_extents = 1;
+        r->extent_order = 40;
+        r->domid = DOMID_SELF;
+        rc = HCALL(__HYPERVISOR_memory_op, XENMEM_populate_physmap, r, 0);
+        result("wild.populate.huge_order", rc <= 0, rc);
+    }
+}
+
+/* --- last: what would hurt another domain if it were allowed ------------------ */
+
+static void harmful_ops(void)
+{
+    struct sched_remote_shutdown *rs;
+    struct evtchn_reset *er;
+    int16_t st;
+    long rc;
+
+    /* Everything so far is in dom0's log before anything can break. */
+    console_drain();
+    rc = grant_copy(DOMID_SELF, gfn_of(scratch[2]), 0, 0, DOM0_GFN, &st);
+    refused_status("gnttab.copy_into_gmfn.dom0", rc, st);
+    refused("mem.decrease_reservation.dom0", reservation(XENMEM_decrease_reservation, 0,
+                                                         DOM0_GFN));
+    refused("mem.remove_from_physmap.dom0", ({
+                struct xen_remove_from_physmap *r = zeroed(0);
+                r->domid = 0;
+                r->gpfn = DOM0_GFN;
+                HCALL(__HYPERVISOR_memory_op, XENMEM_remove_from_physmap, r, 0);
+            }));
+    er = zeroed(0);
+    er->dom = 0;
+    refused("evtchn.reset.dom0", evtchn(EVTCHNOP_reset, er));
+    refused("domctl.pausedomain.dom0", domctl(XEN_DOMCTL_pausedomain, 0));
+    refused("domctl.max_mem.dom0", domctl(XEN_DOMCTL_max_mem, 0));
+    refused("domctl.destroydomain.dom0", domctl(XEN_DOMCTL_destroydomain, 0));
+    rs = zeroed(0);
+    rs->domain_id = 0;
+    rs->reason = SHUTDOWN_poweroff;
+    refused("sched.remote_shutdown.dom0", HCALL(__HYPERVISOR_sched_op, SCHEDOP_remote_shutdown,
+                                                rs, 0));
+    if (have_victim("harmful.*.domU")) {
+        domid_t v = (domid_t)victim;
+
+        rc = grant_copy(DOMID_SELF, gfn_of(scratch[2]), 0, v, DOMU_GFN, &st);
+        refused_status("gnttab.copy_into_gmfn.domU", rc, st);
+        refused("mem.decrease_reservation.domU",
+                reservation(XENMEM_decrease_reservation, v, DOMU_GFN));
+        refused("mem.remove_from_physmap.domU", ({
+                    struct xen_remove_from_physmap *r = zeroed(0);
+                    r->domid = v;
+                    r->gpfn = DOMU_GFN;
+                    HCALL(__HYPERVISOR_memory_op, XENMEM_remove_from_physmap, r, 0);
+                }));
+        er = zeroed(0);
+        er->dom = v;
+        refused("evtchn.reset.domU", evtchn(EVTCHNOP_reset, er));
+        refused("domctl.pausedomain.domU", domctl(XEN_DOMCTL_pausedomain, v));
+        refused("domctl.destroydomain.domU", domctl(XEN_DOMCTL_destroydomain, v));
+        rs = zeroed(0);
+        rs->domain_id = v;
+        rs->reason = SHUTDOWN_poweroff;
+        refused("sched.remote_shutdown.domU", HCALL(__HYPERVISOR_sched_op,
+                                                    SCHEDOP_remote_shutdown, rs, 0));
+    }
+}
+
+void guest_main(const void *dtb)
+{
+    if (console_init())
+        power_off(SHUTDOWN_crash);      /* nowhere to report: say so by crashing */
+    victim = bootarg_number(dtb, "victim");
+    cons_puts("ISOLATION: start victim=");
+    cons_putdec(victim);
+    cons_puts("\n");
+    controls();
+    control_ops();
+    memory_ops();
+    event_ops();
+    grant_ops();
+    param_and_console_ops();
+    wild_ops();
+    harmful_ops();
+    cons_puts("ISOLATION: summary checks=");
+    cons_putdec(checks);
+    cons_puts(" failed=");
+    cons_putdec(failures);
+    cons_puts("\nISOLATION: done\n");
+    console_drain();
+    power_off(SHUTDOWN_poweroff);
+}
