@@ -24,8 +24,14 @@
 
 #include "guest.h"
 
-/* A GFN of dom0's RAM under both Xen and Xenlet (dom0 is 1:1 on QEMU virt). */
-#define DOM0_GFN 0x48000UL
+/*
+ * A GFN of dom0's RAM, so that a refusal is about permission, not a hole:
+ * dom0gfn=N on the command line (the scenario reads dom0's /proc/iomem), else
+ * one inside dom0's 1:1 RAM under both Xen (0x50000000-0x6fffffff) and Xenlet
+ * (0x60000000-0x7fffffff) on QEMU virt with 1 GiB.
+ */
+static unsigned long dom0_gfn = 0x6c000UL;
+#define DOM0_GFN dom0_gfn
 /* The first page of a domU's RAM: its kernel's, always populated. */
 #define DOMU_GFN 0x40000UL
 /* An empty GFN of our own, inside the mapped magic window, to map things at. */
@@ -648,8 +654,12 @@ void guest_main(const void *dtb)
     if (console_init())
         power_off(SHUTDOWN_crash);      /* nowhere to report: say so by crashing */
     victim = bootarg_number(dtb, "victim");
+    if (bootarg_number(dtb, "dom0gfn") > 0)
+        dom0_gfn = (unsigned long)bootarg_number(dtb, "dom0gfn");
     cons_puts("ISOLATION: start victim=");
     cons_putdec(victim);
+    cons_puts(" dom0gfn=");
+    cons_puthex(dom0_gfn);
     cons_puts("\n");
     controls();
     control_ops();

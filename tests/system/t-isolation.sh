@@ -53,7 +53,7 @@ for m in xenlet xen; do
   c=("${checks[@]/#/$m: }")
   if [ "$m" = xenlet ] && ! need_xenlet; then skip_all "$SKIP_REASON" "${c[@]}"; continue; fi
   boot "$m-isolation" --mode "$m" --scenario isolation --timeout "${XENLET_TEST_TIMEOUT:-900}"
-  expect "${c[0]}" '^XENLET-ISO: guest: ISOLATION: start victim=[1-9][0-9]*$'
+  expect "${c[0]}" '^XENLET-ISO: guest: ISOLATION: start victim=[1-9][0-9]* dom0gfn=0x[0-9a-f]+$'
   i=1
   for f in "${families[@]}"; do family "${c[$i]}" "${f%%:*}"; i=$((i + 1)); done
   n=$(results | wc -l)
