@@ -6,9 +6,12 @@
  *   ISOLATION: <check> ok rc=<rc>      refused, as it must be
  *   ISOLATION: <check> FAIL rc=<rc>    allowed: an isolation hole
  *
- * A few "control." checks first show that hypercalls do reach the
- * hypervisor (so a refusal means something). Checks whose success would
- * harm another domain come last; dom0 then checks that everyone survived.
+ * The "control." checks show the same calls work where they should: on
+ * itself, and on the event channel port and the grant dom0 offered it
+ * (tests/dom0/xen-isolation-offer), so a refusal means something. dom0
+ * offered the other domU a port and a grant too: those must be refused.
+ * Checks whose success would harm another domain come last; dom0 then
+ * checks that everyone survived.
  */
 #include <public/domctl.h>
 #include <public/event_channel.h>
@@ -305,6 +308,39 @@ static void bind_all(const char *name, domid_t dom, unsigned int nports)
     result(name, rc < 0, rc);
 }
 
+/*
+ * dom0 offered us one port (xen-isolation-offer) and another to the other
+ * domU: of dom0's first ports exactly one may bind, the one offered to us.
+ */
+static void bind_dom0_ports(void)
+{
+    unsigned int offered = 0, extra = 0;
+    long refused_rc = 0;
+
+    for (unsigned int port = 1; port <= 128; port++) {
+        struct evtchn_bind_interdomain *b = zeroed(0);
+        long rc;
+
+        b->remote_dom = 0;
+        b->remote_port = port;
+        rc = evtchn(EVTCHNOP_bind_interdomain, b);
+        if (rc < 0) {
+            refused_rc = rc;
+            continue;
+        }
+        if (offered)
+            extra = port;
+        else
+            offered = port;
+        evtchn(EVTCHNOP_close, &b->local_port);
+    }
+    cons_puts("ISOLATION: offered evtchn port=");
+    cons_putdec(offered);
+    cons_puts("\n");
+    result("control.evtchn_bind_offered", offered != 0, offered ? 0 : refused_rc);
+    result("evtchn.bind_interdomain.dom0", extra == 0, extra ? 0 : refused_rc);
+}
+
 static void event_ops(void)
 {
     static const uint32_t not_ours[] = { 200, 1023, 4095, 0x7fffffff, 0xffffffff };
@@ -312,7 +348,7 @@ static void event_ops(void)
     struct evtchn_status *st;
     long rc;
 
-    bind_all("evtchn.bind_interdomain.dom0", 0, 64);
+    bind_dom0_ports();
     au = zeroed(0);
     au->dom = 0;
     au->remote_dom = DOMID_SELF;
@@ -399,6 +435,69 @@ static void map_all(const char *name, domid_t dom)
     refused_status(name, rc, status);
 }
 
+#define GRANT_MARKER "XENLET-ISOLATION-GRANT"
+
+/* Map dom0's ref at SPARE_GFN; 1 if it worked (and is unmapped again). */
+static int map_and_check(grant_ref_t ref, int *marker_ok, long *rc_out)
+{
+    struct gnttab_map_grant_ref *m = zeroed(0);
+    struct gnttab_unmap_grant_ref *u;
+    const char *seen = (const char *)(uintptr_t)(SPARE_GFN << 12);
+    grant_handle_t handle;
+    long rc;
+
+    m->host_addr = SPARE_GFN << 12;
+    m->flags = GNTMAP_host_map;
+    m->ref = ref;
+    m->dom = 0;
+    rc = gnttab(GNTTABOP_map_grant_ref, m, 1);
+    *rc_out = rc < 0 ? rc : m->status;
+    if (rc < 0 || m->status < 0)
+        return 0;
+    handle = m->handle;
+    *marker_ok = 1;
+    for (unsigned int i = 0; i < sizeof(GRANT_MARKER); i++)
+        if (seen[i] != GRANT_MARKER[i])
+            *marker_ok = 0;
+    u = zeroed(0);
+    u->host_addr = SPARE_GFN << 12;
+    u->handle = handle;
+    gnttab(GNTTABOP_unmap_grant_ref, u, 1);
+    return 1;
+}
+
+/*
+ * dom0 granted us one page and the other domU another: of dom0's first
+ * refs exactly one may map, the one granted to us, holding the marker.
+ */
+static void map_dom0_refs(void)
+{
+    int marker_ok = 0, found = 0;
+    grant_ref_t offered = 0, extra = 0;
+    long rc, refused_rc = 0;
+
+    for (grant_ref_t ref = 0; ref < 128; ref++) {
+        int ok = 0;
+
+        if (!map_and_check(ref, &ok, &rc)) {
+            refused_rc = rc;
+            continue;
+        }
+        if (found) {
+            extra = ref;
+        } else {
+            found = 1;
+            offered = ref;
+            marker_ok = ok;
+        }
+    }
+    cons_puts("ISOLATION: offered grant ref=");
+    cons_putdec(found ? (long)offered : -1);
+    cons_puts("\n");
+    result("control.gnttab_map_offered", found && marker_ok, found ? 0 : refused_rc);
+    result("gnttab.map.dom0", !extra, extra ? 0 : refused_rc);
+}
+
 static long grant_copy(domid_t sdom, uint64_t src, uint16_t sflags, domid_t ddom, uint64_t dst,
                        int16_t *status)
 {
@@ -454,7 +553,7 @@ static void grant_ops(void)
     int16_t st;
     long rc;
 
-    map_all("gnttab.map.dom0", 0);
+    map_dom0_refs();
     rc = grant_copy(0, DOM0_GFN, 0, DOMID_SELF, own, &st);
     refused_status("gnttab.copy_from_gmfn.dom0", rc, st);
     rc = setup_table(0, &st);

@@ -2,8 +2,9 @@
 # Isolation, from a domU (issue 5). The isolation test guest (tests/guest), an
 # unprivileged domU, makes every call only the control domain may make, and
 # calls that reach into dom0 or into a second, running Linux domU; each must
-# be refused. Then dom0 checks that the hypervisor, dom0 and that domU are
-# unharmed. Run on Xenlet and on Debian's Xen 4.17: a check Xen fails is a
+# be refused - while the same calls on itself, and on the port and grant dom0
+# offered it, succeed. Then dom0 checks that the hypervisor, dom0 and that
+# domU are unharmed. Run on Xenlet and on Debian's Xen 4.17: a check Xen fails is a
 # wrong check. Error codes may differ between the two; a success never may.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -17,7 +18,9 @@ families=("control:hypercalls reach the hypervisor (controls on itself succeed)"
           "console_io:console_io is refused"
           "sched:remote_shutdown of dom0 and of the domU is refused"
           "wild:wild arguments get errors")
-checks=("the test guest boots, aimed at the running domU"
+checks=("the test guest boots, aimed at the running domU and at dom0's RAM"
+        "it can use the port and the grant dom0 offered it"
+        "it is refused the port and the grant dom0 offered the other domU"
         "${families[@]#*:}"
         "every check reported, none failed, none skipped"
         "the test guest powers itself off and is destroyed"
@@ -53,8 +56,37 @@ for m in xenlet xen; do
   c=("${checks[@]/#/$m: }")
   if [ "$m" = xenlet ] && ! need_xenlet; then skip_all "$SKIP_REASON" "${c[@]}"; continue; fi
   boot "$m-isolation" --mode "$m" --scenario isolation --timeout "${XENLET_TEST_TIMEOUT:-900}"
-  expect "${c[0]}" '^XENLET-ISO: guest: ISOLATION: start victim=[1-9][0-9]* dom0gfn=0x[0-9a-f]+$'
-  i=1
+  d0=$(tr -d '\r' <"$BOOT_LOG" | sed -n 's/^XENLET-ISO: dom0-ram=0x[0-9a-f]* dom0gfn=\([1-9][0-9]*\)$/\1/p')
+  if [ -n "$d0" ] &&
+     log_has "^XENLET-ISO: guest: ISOLATION: start victim=[1-9][0-9]* dom0gfn=$(printf '0x%x' "$d0")\$"; then
+    tap_ok "${c[0]}"
+  else
+    echo "# dom0gfn from dom0: ${d0:-none}; $(guest_lines | grep -m1 start)"
+    tap_not_ok "${c[0]}"
+  fi
+  # dom0's offers (tests/dom0/xen-isolation-offer) against what the guest found.
+  read -r gp gr op or < <(tr -d '\r' <"$BOOT_LOG" | sed -n \
+    's/^XENLET-ISO: offer: guest port=\([0-9]*\) ref=\([0-9]*\) other port=\([0-9]*\) ref=\([0-9]*\)$/\1 \2 \3 \4/p')
+  if [ -n "${gp:-}" ] && log_has "^XENLET-ISO: guest: ISOLATION: offered evtchn port=$gp\$" &&
+     log_has "^XENLET-ISO: guest: ISOLATION: offered grant ref=$gr\$" &&
+     log_has '^XENLET-ISO: guest: ISOLATION: control.evtchn_bind_offered ok ' &&
+     log_has '^XENLET-ISO: guest: ISOLATION: control.gnttab_map_offered ok '; then
+    tap_ok "${c[1]}"
+  else
+    echo "# offered: port ${gp:-?} ref ${gr:-?}; $(guest_lines | grep -E 'offered' | tr '\n' ' ')"
+    tap_not_ok "${c[1]}"
+  fi
+  # The guest scans dom0's ports 1..128 and refs 0..127: the other domU's
+  # must be among them for the refusal to count.
+  if [ -n "${op:-}" ] && [ "$op" -le 128 ] && [ "$or" -lt 128 ] &&
+     log_has '^XENLET-ISO: guest: ISOLATION: evtchn.bind_interdomain.dom0 ok ' &&
+     log_has '^XENLET-ISO: guest: ISOLATION: gnttab.map.dom0 ok '; then
+    tap_ok "${c[2]}"
+  else
+    echo "# offered the other domU: port ${op:-?} ref ${or:-?}"
+    tap_not_ok "${c[2]}"
+  fi
+  i=3
   for f in "${families[@]}"; do family "${c[$i]}" "${f%%:*}"; i=$((i + 1)); done
   n=$(results | wc -l)
   if log_has "^XENLET-ISO: guest: ISOLATION: summary checks=$n failed=0\$" &&
