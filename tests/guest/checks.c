@@ -37,6 +37,9 @@ static unsigned long dom0_gfn = 0x6c000UL;
 #define DOM0_GFN dom0_gfn
 /* The first page of a domU's RAM: its kernel's, always populated. */
 #define DOMU_GFN 0x40000UL
+/* Where QEMU virt puts the hypervisor image (Xen's and Xenlet's) and its UART. */
+#define HYPERVISOR_GFN 0x40200UL
+#define HOST_UART_GFN 0x9000UL
 /* An empty GFN of our own, inside the mapped magic window, to map things at. */
 #define SPARE_GFN 0x39200UL
 /* Virtual addresses for wild pointers: one unmapped by our stage 1, one
@@ -271,6 +274,28 @@ static void memory_ops(void)
             HCALL(__HYPERVISOR_memory_op, XENMEM_maximum_reservation, &dom0, 0));
     refused("mem.add_to_physmap_shared_info.dom0",
             add_to_physmap(0, XENMAPSPACE_shared_info, 0, SPARE_GFN));
+    /* Host frames by machine address: dom0's RAM (1:1, so its GFN is the
+     * machine frame), the hypervisor's own image, the host's UART. */
+    refused("mem.dev_mmio.dom0_ram", add_to_physmap(DOMID_SELF, XENMAPSPACE_dev_mmio, DOM0_GFN,
+                                                    SPARE_GFN));
+    refused("mem.dev_mmio.hypervisor", add_to_physmap(DOMID_SELF, XENMAPSPACE_dev_mmio,
+                                                      HYPERVISOR_GFN, SPARE_GFN));
+    refused("mem.dev_mmio.host_uart", add_to_physmap(DOMID_SELF, XENMAPSPACE_dev_mmio,
+                                                     HOST_UART_GFN, SPARE_GFN));
+    rc = foreign_map(DOMID_XEN, HYPERVISOR_GFN, &err);
+    refused_status("mem.foreign_map_batch.domid_xen", rc, err);
+    {
+        struct xen_memory_exchange *x = zeroed(0);
+        uint64_t *in = (uint64_t *)scratch[1], *out = in + 1;
+
+        *in = DOM0_GFN;
+        *out = SPARE_GFN;
+        set_xen_guest_handle(x->in.extent_start, in);
+        set_xen_guest_handle(x->out.extent_start, out);
+        x->in.nr_extents = x->out.nr_extents = 1;
+        x->in.domid = x->out.domid = 0;
+        refused("mem.exchange.dom0", HCALL(__HYPERVISOR_memory_op, XENMEM_exchange, x, 0));
+    }
     if (have_victim("mem.*.domU")) {
         domid_t v = (domid_t)victim;
 
