@@ -46,6 +46,8 @@ static unsigned long dom0_gfn = 0x6c000UL;
  * mapped (Device) but with no RAM behind it in stage 2. */
 #define VA_UNMAPPED 0xdead0000UL
 #define VA_UNBACKED 0x30000000UL
+/* Our grant table's window: nothing is mapped there until we ask. */
+#define GNTTAB_WINDOW 0x38000000UL
 
 static uint8_t scratch[4][4096] __attribute__((aligned(4096)));
 static unsigned int checks, failures;
@@ -715,6 +717,60 @@ static void wild_ops(void)
     }
 }
 
+/* --- wild traps: the hypervisor answers with an exception or an error -------- */
+
+volatile uint64_t trap_esr;
+
+void unexpected_exception(uint64_t esr, uint64_t vector)
+{
+    cons_puts("ISOLATION: unexpected exception esr=");
+    cons_puthex(esr);
+    cons_puts(" vector=");
+    cons_puthex(vector);
+    cons_puts("\n");
+    console_drain();
+    power_off(SHUTDOWN_crash);
+}
+
+#define ESR_EC(esr) ((esr) >> 26)
+#define EC_UNKNOWN 0x00         /* an undefined instruction */
+#define EC_DABT_CUR 0x25        /* a data abort taken at EL1 */
+#define SMCCC_NOT_SUPPORTED (-1)
+
+static void trap_result(const char *name, int good, long rc)
+{
+    cons_puts("ISOLATION: trap ");
+    cons_puts(name);
+    cons_puts(" esr=");
+    cons_puthex(trap_esr);
+    cons_puts("\n");
+    result(name, good, rc);
+}
+
+static void trap_ops(void)
+{
+    long rc;
+
+    /* Anything could go wrong here: what came before is safe in dom0's log. */
+    console_drain();
+    trap_esr = 0;
+    rc = trap_hvc_other_imm(0x5a);
+    trap_result("wild.trap.hvc_other_immediate", ESR_EC(trap_esr) == EC_UNKNOWN && trap_esr, rc);
+    trap_esr = 0;
+    rc = trap_smc((long)0xc2001234);            /* an SMCCC SiP call nobody implements */
+    trap_result("wild.trap.smc_unknown_function",
+                rc == SMCCC_NOT_SUPPORTED || ESR_EC(trap_esr) == EC_UNKNOWN, rc);
+    trap_esr = 0;
+    rc = trap_read(VA_UNBACKED);
+    trap_result("wild.trap.read_unbacked_ipa", ESR_EC(trap_esr) == EC_DABT_CUR, rc);
+    trap_esr = 0;
+    trap_write(VA_UNBACKED + 8);
+    trap_result("wild.trap.write_unbacked_ipa", ESR_EC(trap_esr) == EC_DABT_CUR, 0);
+    trap_esr = 0;
+    rc = trap_read(GNTTAB_WINDOW);
+    trap_result("wild.trap.read_empty_grant_window", ESR_EC(trap_esr) == EC_DABT_CUR, rc);
+}
+
 /* --- last: what would hurt another domain if it were allowed ------------------ */
 
 static void harmful_ops(void)
@@ -792,6 +848,7 @@ void guest_main(const void *dtb)
     grant_ops();
     param_and_console_ops();
     wild_ops();
+    trap_ops();
     harmful_ops();
     cons_puts("ISOLATION: summary checks=");
     cons_putdec(checks);

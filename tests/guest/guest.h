@@ -42,6 +42,14 @@ void *memset(void *s, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 size_t strlen(const char *s);
 
+/* traps.S: provoke an exception; trap_esr holds the ESR_EL1 it brought (0: none). */
+extern volatile uint64_t trap_esr;
+long trap_hvc_other_imm(long x0);
+long trap_smc(long function_id);
+long trap_read(unsigned long va);
+void trap_write(unsigned long va);
+void unexpected_exception(uint64_t esr, uint64_t vector) __attribute__((noreturn));
+
 /* checks.c */
 void guest_main(const void *dtb) __attribute__((noreturn));
 

@@ -1,7 +1,7 @@
 # The isolation test guest: a freestanding arm64 Image a domU boots as its
 # kernel (xl cfg kernel=), built with the hypervisor's cross compiler and
 # installed beside the dom0 test programs (images/build-dom0 copies it in).
-GUEST_SRCS = tests/guest/head.S tests/guest/checks.c tests/guest/console.c \
+GUEST_SRCS = tests/guest/head.S tests/guest/traps.S tests/guest/checks.c tests/guest/console.c \
 	tests/guest/fdt.c tests/guest/lib.c
 GUEST_LDS = $(srcdir)/tests/guest/guest.lds
 EXTRA_DIST += $(GUEST_SRCS) tests/guest/guest.h tests/guest/guest.lds

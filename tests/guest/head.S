@@ -67,6 +67,9 @@ entry:
 
     ldr     x1, =stack_top
     mov     sp, x1
+    ldr     x1, =vectors
+    msr     vbar_el1, x1
+    isb
     ldr     x1, =__bss_start
     ldr     x2, =__bss_end
 1:  cmp     x1, x2
