@@ -368,12 +368,28 @@ static void bind_dom0_ports(void)
     result("evtchn.bind_interdomain.dom0", extra == 0, extra ? 0 : refused_rc);
 }
 
-static void event_ops(void)
+/* send, close, unmask, bind_vcpu on ports we do not have (each op's
+ * argument starts with the port). */
+static void ports_refused(const char *name, unsigned int op, unsigned int first)
 {
     static const uint32_t not_ours[] = { 200, 1023, 4095, 0x7fffffff, 0xffffffff };
+    long rc = -1;
+
+    for (unsigned int i = first; i < sizeof(not_ours) / sizeof(not_ours[0]); i++) {
+        uint32_t *arg = zeroed(0);
+
+        arg[0] = not_ours[i];
+        rc = evtchn(op, arg);
+        if (rc >= 0)
+            break;
+    }
+    refused(name, rc);
+}
+
+static void event_ops(void)
+{
     struct evtchn_alloc_unbound *au;
     struct evtchn_status *st;
-    long rc;
 
     bind_dom0_ports();
     au = zeroed(0);
@@ -395,44 +411,11 @@ static void event_ops(void)
         st->port = 1;
         refused("evtchn.status.domU", evtchn(EVTCHNOP_status, st));
     }
-    /* Ports we do not have: send, close, unmask, bind_vcpu. */
-    rc = 0;
-    for (unsigned int i = 0; i < sizeof(not_ours) / sizeof(not_ours[0]); i++) {
-        struct evtchn_send *s = zeroed(0);
-
-        s->port = not_ours[i];
-        rc = evtchn(EVTCHNOP_send, s);
-        if (rc >= 0)
-            break;
-    }
-    refused("evtchn.send.unallocated", rc);
-    for (unsigned int i = 0; i < sizeof(not_ours) / sizeof(not_ours[0]); i++) {
-        struct evtchn_close *c = zeroed(0);
-
-        c->port = not_ours[i];
-        rc = evtchn(EVTCHNOP_close, c);
-        if (rc >= 0)
-            break;
-    }
-    refused("evtchn.close.unallocated", rc);
-    for (unsigned int i = 2; i < sizeof(not_ours) / sizeof(not_ours[0]); i++) {
-        struct evtchn_unmask *u = zeroed(0);
-
-        u->port = not_ours[i];
-        rc = evtchn(EVTCHNOP_unmask, u);
-        if (rc >= 0)
-            break;
-    }
-    refused("evtchn.unmask.out_of_range", rc);
-    for (unsigned int i = 0; i < sizeof(not_ours) / sizeof(not_ours[0]); i++) {
-        struct evtchn_bind_vcpu *b = zeroed(0);
-
-        b->port = not_ours[i];
-        rc = evtchn(EVTCHNOP_bind_vcpu, b);
-        if (rc >= 0)
-            break;
-    }
-    refused("evtchn.bind_vcpu.unallocated", rc);
+    ports_refused("evtchn.send.unallocated", EVTCHNOP_send, 0);
+    ports_refused("evtchn.close.unallocated", EVTCHNOP_close, 0);
+    /* Unmasking a free port in range only clears a bit: check beyond it. */
+    ports_refused("evtchn.unmask.out_of_range", EVTCHNOP_unmask, 2);
+    ports_refused("evtchn.bind_vcpu.unallocated", EVTCHNOP_bind_vcpu, 0);
 }
 
 /* --- grant tables ------------------------------------------------------------- */
