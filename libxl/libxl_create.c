@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "libxl_internal.h"
 
@@ -143,6 +144,15 @@ static void save_config(libxl_ctx *ctx, uint32_t domid, const libxl_domain_confi
     free(json);
 }
 
+/* A file the builder will need, checked before any domain exists. */
+static bool readable(libxl_ctx *ctx, const char *what, const char *path)
+{
+    if (access(path, R_OK) == 0)
+        return true;
+    libxl__log(ctx, "cannot read %s %s: %s", what, path, strerror(errno));
+    return false;
+}
+
 /* Refuse up front what the host cannot hold, rather than build most of it
  * and tear it down again. */
 static bool enough_free_memory(libxl_ctx *ctx, const char *name, uint64_t need_kb)
@@ -180,6 +190,9 @@ int libxl_domain_create_new(libxl_ctx *ctx, libxl_domain_config *d, uint32_t *do
         libxl__log(ctx, "domain with name \"%s\" already exists", d->c_info.name);
         return ERROR_INVAL;
     }
+    if (!readable(ctx, "kernel", b->kernel) ||
+        (b->ramdisk && !readable(ctx, "ramdisk", b->ramdisk)))
+        return ERROR_INVAL;
     if (!enough_free_memory(ctx, d->c_info.name, mem))
         return ERROR_NOMEM;
     if (libxl_uuid_is_nil(&d->c_info.uuid))
