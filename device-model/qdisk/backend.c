@@ -112,6 +112,9 @@ int qdisk_backend_open(struct qdisk_backend *b)
 
 static void disconnect(struct qdisk_backend *b, struct qdisk_dev *d)
 {
+	if (d->sring)
+		say(d, "disconnected after %lu reads, %lu writes, %lu flushes, %lu failed requests",
+		    d->reads, d->writes, d->flushes, d->failed);
 	if (d->port)
 		xenevtchn_unbind(b->xce, d->port);
 	d->port = 0;
@@ -128,8 +131,17 @@ struct serve_ctx {
 static int16_t serve_one(void *opaque, const struct blkif_request *req)
 {
 	struct serve_ctx *c = opaque;
+	int16_t status = qdisk_request_serve(&c->d->img, &c->b->grants, c->d->domid, req);
 
-	return qdisk_request_serve(&c->d->img, &c->b->grants, c->d->domid, req);
+	if (status != BLKIF_RSP_OKAY)
+		c->d->failed++;
+	else if (req->operation == BLKIF_OP_READ)
+		c->d->reads++;
+	else if (req->operation == BLKIF_OP_WRITE)
+		c->d->writes++;
+	else
+		c->d->flushes++;
+	return status;
 }
 
 static void run_ring(struct qdisk_backend *b, struct qdisk_dev *d)
@@ -182,8 +194,11 @@ static int connect(struct qdisk_backend *b, struct qdisk_dev *d)
 	}
 	d->port = (uint32_t)port;
 	qdisk_ring_attach(&d->ring, d->sring, QDISK_PAGE_SIZE);
-	say(d, "connected: ring-ref %lld, event channel %lld, %llu sectors%s", ref, evtchn,
-	    (unsigned long long)d->img.sectors, d->img.readonly ? ", read-only" : "");
+	/* The indexes show whether we see the frontend's page: it set them up
+	 * (the events to 1) before it granted the page. */
+	say(d, "connected: ring-ref %lld, event channel %lld, %llu sectors%s; ring req_prod %u "
+	    "rsp_event %u", ref, evtchn, (unsigned long long)d->img.sectors,
+	    d->img.readonly ? ", read-only" : "", d->sring->req_prod, d->sring->rsp_event);
 	return 0;
 }
 
@@ -256,8 +271,8 @@ static void follow(struct qdisk_backend *b, struct qdisk_dev *d)
 	case XenbusStateConnected:
 		if (fe == XenbusStateConnected || fe == XenbusStateInitialised)
 			break;
+		say(d, "frontend %s", fe == FE_GONE ? "gone" : "closing");
 		disconnect(b, d);
-		say(d, "frontend %s: disconnected", fe == FE_GONE ? "gone" : "closing");
 		set_state(b, d, fe == XenbusStateClosing ? XenbusStateClosing : XenbusStateClosed);
 		break;
 	case XenbusStateClosing:
@@ -386,9 +401,13 @@ void qdisk_backend_scan(struct qdisk_backend *b)
 
 void qdisk_backend_kick(struct qdisk_backend *b, uint32_t port)
 {
-	for (struct qdisk_dev *d = b->devs; d; d = d->next)
-		if (d->port == port && d->sring)
-			run_ring(b, d);
+	for (struct qdisk_dev *d = b->devs; d; d = d->next) {
+		if (d->port != port || !d->sring)
+			continue;
+		if (b->verbose)
+			say(d, "event: req_prod %u, req_cons %u", d->sring->req_prod, d->ring.req_cons);
+		run_ring(b, d);
+	}
 }
 
 bool qdisk_backend_has_more(const struct qdisk_backend *b)

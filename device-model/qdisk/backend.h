@@ -22,9 +22,10 @@ struct qdisk_dev {
 	enum xenbus_state state;      /* what we last wrote to be/state */
 	bool refused;                 /* bad set-up: waits for its nodes to go */
 	bool fe_watched;
-	void *sring;                  /* the mapped ring page, or NULL */
+	struct blkif_sring *sring;    /* the mapped ring page, or NULL */
 	uint32_t port;                /* our end of the event channel, 0 = none */
 	struct qdisk_ring ring;
+	unsigned long reads, writes, flushes, failed;   /* requests, for the log */
 	bool seen;                    /* found by the current scan */
 	struct qdisk_dev *next;
 };
@@ -36,6 +37,7 @@ struct qdisk_backend {
 	xc_interface *xch;
 	struct qdisk_grant_ops grants;
 	struct qdisk_dev *devs;
+	bool verbose;                 /* log every event */
 };
 
 /* Opens the handles; 0, or -1 with the reason on stderr. */

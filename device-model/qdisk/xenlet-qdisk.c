@@ -18,7 +18,7 @@
 static int usage(int rc)
 {
 	fprintf(rc ? stderr : stdout,
-		"usage: xenlet-qdisk [-i|--interactive] [--pid-file FILE]\n"
+		"usage: xenlet-qdisk [-i|--interactive] [-v|--verbose] [--pid-file FILE]\n"
 		"Serves the PV disks under " QDISK_BACKEND_ROOT " from raw image files.\n");
 	return rc;
 }
@@ -33,22 +33,40 @@ static void write_pid(const char *file)
 	}
 }
 
+/* Takes every queued watch event without blocking. Our XenStore library
+ * can leave its fd readable with no event queued (two events queued at once
+ * leave a stray byte in its pipe), and xs_read_watch would then block until
+ * the next event while rings wait: so empty the (non-blocking) fd first,
+ * then the queue. An event that comes in between only makes poll wake once
+ * more for nothing. */
+static void drain_watches(struct xs_handle *xs)
+{
+	char buf[64], **w;
+
+	while (read(xs_fileno(xs), buf, sizeof(buf)) > 0)
+		;
+	while ((w = xs_check_watch(xs)))
+		free(w);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "interactive", no_argument, NULL, 'i' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "pid-file", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct qdisk_backend b;
 	const char *pid_file = NULL;
-	bool foreground = false;
+	bool foreground = false, verbose = false;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "ih", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "ihv", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'i': foreground = true; break;
+		case 'v': verbose = true; break;
 		case 'p': pid_file = optarg; break;
 		case 'h': return usage(0);
 		default: return usage(2);
@@ -64,6 +82,7 @@ int main(int argc, char **argv)
 		return 1;
 	if (qdisk_backend_open(&b) < 0)
 		return 1;
+	b.verbose = verbose;
 	if (!xs_watch(b.xs, QDISK_BACKEND_ROOT, "be") ||
 	    !xs_watch(b.xs, "@releaseDomain", "rel")) {
 		fprintf(stderr, "xenlet-qdisk: cannot watch the store\n");
@@ -82,10 +101,7 @@ int main(int argc, char **argv)
 		if (poll(fds, 2, qdisk_backend_has_more(&b) ? 0 : -1) < 0 && errno != EINTR)
 			return 1;
 		if (fds[0].revents & POLLIN) {
-			unsigned int num;
-			char **w = xs_read_watch(b.xs, &num);
-
-			free(w);
+			drain_watches(b.xs);
 			qdisk_backend_scan(&b);
 		}
 		if (fds[1].revents & POLLIN) {
