@@ -12,7 +12,8 @@
 
 #include "backend.h"
 
-#define FE_GONE (-1)   /* no frontend state node, or its domain is dying */
+#define FE_GONE (-1)   /* no frontend state node */
+#define FE_DEAD (-2)   /* the frontend's domain is dying or gone */
 
 static void say(const struct qdisk_dev *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -246,7 +247,7 @@ static int frontend_state(struct qdisk_backend *b, struct qdisk_dev *d)
 
 	if (xc_domain_getinfo_single(b->xch, d->domid, &info) < 0 ||
 	    (info.flags & XEN_DOMINF_dying))
-		return FE_GONE;
+		return FE_DEAD;
 	s = read_number(b, d->fe, "state", XenbusStateReconfigured);
 	return s < 0 ? FE_GONE : (int)s;
 }
@@ -264,20 +265,22 @@ static void follow(struct qdisk_backend *b, struct qdisk_dev *d)
 			} else {
 				set_state(b, d, XenbusStateClosing);
 			}
-		} else if (fe == FE_GONE) {
+		} else if (fe == FE_DEAD) {
 			set_state(b, d, XenbusStateClosed);
 		}
+		/* Otherwise wait: the frontend may not be written yet. */
 		break;
 	case XenbusStateConnected:
 		if (fe == XenbusStateConnected || fe == XenbusStateInitialised)
 			break;
-		say(d, "frontend %s", fe == FE_GONE ? "gone" : "closing");
+		say(d, "frontend %s", fe == FE_DEAD ? "domain gone" : fe == FE_GONE ? "node gone" :
+		    "closing");
 		disconnect(b, d);
 		set_state(b, d, fe == XenbusStateClosing ? XenbusStateClosing : XenbusStateClosed);
 		break;
 	case XenbusStateClosing:
 		disconnect(b, d);
-		if (fe == XenbusStateClosed || fe == FE_GONE || fe == XenbusStateInitialising)
+		if (fe == XenbusStateClosed || fe < 0 || fe == XenbusStateInitialising)
 			set_state(b, d, XenbusStateClosed);
 		break;
 	case XenbusStateClosed:
