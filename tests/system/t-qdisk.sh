@@ -14,7 +14,8 @@ global=("xenlet-qdisk is up at boot" "a qcow2 image is refused with a reason"
         "the shared read-only image is unchanged" "both guests shut down"
         "the daemon is still up at the end")
 per_guest=("its read-write disk is published and connects"
-           "its read-only disk is published read-only and connects" "both its frontends connect"
+           "its read-only disk is published read-only and connects"
+           "both its backends end Closed once it is gone"
            "it sees both disks, sizes and read-only flag right" "it reads the line dom0 wrote"
            "it reads dom0's 256 KiB of random data intact"
            "dom0 finds its 256 KiB after it is gone" "dom0 finds its O_DIRECT sector"
@@ -56,9 +57,12 @@ for m in xenlet xen; do
     p="${q}guest$n "
     g="${q}guest$n: XENLET-DOMU-QDISK: "
     d=$(val "${p}domid=\([0-9]*\)$")
-    expect "${c[0]}" "${p}backend 51712: state=4 sectors=16384 info=0 flush=1$"
-    expect "${c[1]}" "${p}backend 51728: state=4 sectors=512 info=4 flush=1$"
-    both "${c[2]}" "${p}frontend 51712: state=4$" "${p}frontend 51728: state=4$"
+    dl="daemon: xenlet-qdisk: d${d:-X}"
+    both "${c[0]}" "${p}backend 51712: sectors=16384 info=0 flush=1 sector-size=512 " \
+      "${dl}/51712: connected: ring-ref [0-9]+, event channel [0-9]+, 16384 sectors;"
+    both "${c[1]}" "${p}backend 51728: sectors=512 info=4 flush=1 sector-size=512 " \
+      "${dl}/51728: connected: ring-ref [0-9]+, event channel [0-9]+, 512 sectors, read-only;"
+    both "${c[2]}" "${p}backend 51712: .* state=6$" "${p}backend 51728: .* state=6$"
     both "${c[3]}" "${g}xvda size=8388608 ro=0$" "${g}xvdb size=262144 ro=1$"
     same "${c[4]}" "$(val "${p}text=\(.*\)$")" "$(val "${g}xvda text=\(.*\)$")"
     same "${c[5]}" "$(val "${p}blob-md5=\([0-9a-f]\{32\}\)$")" "$(val "${g}xvda blob-md5=\(.*\)$")"
