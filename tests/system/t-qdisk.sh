@@ -12,7 +12,8 @@ set -uo pipefail
 global=("xenlet-qdisk is up at boot" "a qcow2 image is refused with a reason"
         "a missing image file is refused with a reason" "a bad mode is refused with a reason"
         "the shared read-only image is unchanged" "both guests shut down"
-        "the daemon is still up at the end")
+        "the daemon is still up at the end"
+        "a frontend's ring-ref that grants nothing is refused: the backend closes")
 per_guest=("its read-write disk is published and connects"
            "its read-only disk is published read-only and connects"
            "both its backends end Closed once it is gone"
@@ -52,6 +53,8 @@ for m in xenlet xen; do
   same "${c[4]}" "$(val "${q}ro-md5=\([0-9a-f]\{32\}\)$")" "$(val "${q}ro-md5-after=\(.*\)$")"
   expect "${c[5]}" "${q}guests-left=0$"
   expect "${c[6]}" "${q}daemon-at-end=up$"
+  both "${c[7]}" "${q}hostile ring-ref: state=5$" \
+    "daemon: xenlet-qdisk: d[0-9]+/51744: cannot map ring-ref 70000: "
   for n in 1 2; do
     c=("${per_guest[@]/#/$m: guest$n: }")
     p="${q}guest$n "
