@@ -24,6 +24,8 @@
 #include <xen/platform.h>
 #include <xen/io/xs_wire.h>
 #include <xen/io/console.h>
+#include <xen/io/blkif.h>
+#include <xen/io/xenbus.h>
 #else
 #include <errno.h>
 #include <public/xen.h>
@@ -44,6 +46,8 @@
 #include <public/platform.h>
 #include <public/io/xs_wire.h>
 #include <public/io/console.h>
+#include <public/io/blkif.h>
+#include <public/io/xenbus.h>
 #endif
 #include <stddef.h>
 
