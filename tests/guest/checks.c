@@ -816,6 +816,15 @@ void guest_main(const void *dtb)
 {
     if (console_init())
         power_off(SHUTDOWN_crash);      /* nowhere to report: say so by crashing */
+    /* shutdown=N: no checks, just shut down with reason N (SHUTDOWN_*), so
+     * dom0 can see what its toolstack does with a crash or a watchdog. */
+    if (bootarg_number(dtb, "shutdown") >= 0) {
+        cons_puts("ISOLATION: shutting down, reason ");
+        cons_putdec(bootarg_number(dtb, "shutdown"));
+        cons_puts("\n");
+        console_drain();
+        power_off((unsigned int)bootarg_number(dtb, "shutdown"));
+    }
     victim = bootarg_number(dtb, "victim");
     if (bootarg_number(dtb, "dom0gfn") > 0)
         dom0_gfn = (unsigned long)bootarg_number(dtb, "dom0gfn");

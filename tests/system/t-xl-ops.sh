@@ -10,6 +10,8 @@ checks=("xl create -p leaves it paused, silent" "xl unpause lets it boot"
         "xl pause / unpause flip its state" "xl list -v shows its UUID, no reason code"
         "xl vcpu-list shows its vCPU" "xl reboot restarts it under a new id"
         "on_poweroff=preserve keeps it, shut down, reason code 0" "xl destroy of a preserved domain"
+        "a crashed guest is kept by on_crash=preserve, reason code 3"
+        "a watchdog shutdown applies on_watchdog=destroy"
         "unknown domain refused as Xen does" "dom0 not destroyed without -f"
         "a missing kernel is refused" "more memory than the host has is refused"
         "a config syntax error is refused with file and line"
@@ -46,21 +48,30 @@ for m in xenlet xen; do
     tap_ok "${c[6]}"; else tap_not_ok "${c[6]}"; fi
   if log_has '^XENLET-XLOPS: keeper-destroy=0$' && log_has '^XENLET-XLOPS: list-gone-rc=1$'; then
     tap_ok "${c[7]}"; else tap_not_ok "${c[7]}"; fi
-  expect "${c[8]}" '^XENLET-XLOPS: unknown: nosuchguest is an invalid domain identifier \(rc=-6\)$'
-  expect "${c[9]}" '^XENLET-XLOPS: destroy0: Not destroying domain 0; use -f to force\.$'
+  if log_has '^XENLET-XLOPS: create-crasher=0$' &&
+     log_has '^XENLET-XLOPS: said: ISOLATION: shutting down, reason 3$' &&
+     log_has "^XENLET-XLOPS: crasher: crasher +[0-9]+ +[0-9]+ +1 +---sc- +[0-9.]+ $uuid +3 +-$" &&
+     log_has '^XENLET-XLOPS: crasher-destroy=0$'; then
+    tap_ok "${c[8]}"; else tap_not_ok "${c[8]}"; fi
+  if log_has '^XENLET-XLOPS: create-watchdogged=0$' &&
+     log_has '^XENLET-XLOPS: said: ISOLATION: shutting down, reason 4$' &&
+     log_has '^XENLET-XLOPS: watchdogged-gone=0$'; then
+    tap_ok "${c[9]}"; else tap_not_ok "${c[9]}"; fi
+  expect "${c[10]}" '^XENLET-XLOPS: unknown: nosuchguest is an invalid domain identifier \(rc=-6\)$'
+  expect "${c[11]}" '^XENLET-XLOPS: destroy0: Not destroying domain 0; use -f to force\.$'
   if log_has '^XENLET-XLOPS: bad-nokernel rc=1$' && log_has '^XENLET-XLOPS: bad-nokernel: .*/nonexistent/Image'; then
-    tap_ok "${c[10]}"; else tap_not_ok "${c[10]}"; fi
-  if log_has '^XENLET-XLOPS: bad-huge rc=1$' && log_has '^XENLET-XLOPS: bad-huge: .*not enough free memory'; then
-    tap_ok "${c[11]}"; else tap_not_ok "${c[11]}"; fi
-  if log_has '^XENLET-XLOPS: bad-typo rc=1$' && log_has '^XENLET-XLOPS: bad-typo: /tmp/typo.cfg:2'; then
     tap_ok "${c[12]}"; else tap_not_ok "${c[12]}"; fi
+  if log_has '^XENLET-XLOPS: bad-huge rc=1$' && log_has '^XENLET-XLOPS: bad-huge: .*not enough free memory'; then
+    tap_ok "${c[13]}"; else tap_not_ok "${c[13]}"; fi
+  if log_has '^XENLET-XLOPS: bad-typo rc=1$' && log_has '^XENLET-XLOPS: bad-typo: /tmp/typo.cfg:2'; then
+    tap_ok "${c[14]}"; else tap_not_ok "${c[14]}"; fi
   # Xenlet gives every page back at once; Xen may keep a failed domain's
   # pages a moment longer, so there only the domain list is checked.
   if ! log_has '^XENLET-XLOPS: final: (nokernel|huge|typo) ' &&
      { [ "$m" = xen ] || log_has '^XENLET-XLOPS: after-bad free-before=([0-9]+) free-after=\1$'; }; then
-    tap_ok "${c[13]}"; else tap_not_ok "${c[13]}"; fi
+    tap_ok "${c[15]}"; else tap_not_ok "${c[15]}"; fi
   if log_has '^XENLET-XLOPS: done$' && log_has '^XENLET-XLOPS: final: Domain-0 ' &&
      ! log_has '^XENLET-XLOPS: final: (guest1|keeper) '; then
-    tap_ok "${c[14]}"; else tap_not_ok "${c[14]}"; fi
+    tap_ok "${c[16]}"; else tap_not_ok "${c[16]}"; fi
 done
 tap_done
