@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,9 +233,12 @@ static int read_message(struct xs_handle *h)
 
 	pthread_mutex_lock(&h->lock);
 	if (m->hdr.type == XS_WATCH_EVENT) {
+		/* The pipe holds one byte exactly while events are queued. */
+		bool was_empty = !h->watches.head;
+
 		list_push(&h->watches, m);
 		pthread_cond_broadcast(&h->watch_cond);
-		if (h->watch_pipe[1] >= 0) {
+		if (was_empty && h->watch_pipe[1] >= 0) {
 			char c = 0;
 
 			if (write(h->watch_pipe[1], &c, 1) < 0) {
@@ -623,14 +627,11 @@ static char **take_watch(struct xs_handle *h, unsigned int *num)
 	struct xs_msg *m = list_pop(&h->watches);
 	char **vec;
 
-	if (h->watch_pipe[0] >= 0) {
+	if (h->watch_pipe[0] >= 0 && !h->watches.head) {
 		char c;
 
 		if (read(h->watch_pipe[0], &c, 1) < 0) {
-			/* already drained */
-		}
-		if (h->watches.head && write(h->watch_pipe[1], &c, 1) < 0) {
-			/* full: still readable */
+			/* nothing to drain */
 		}
 	}
 	vec = split_strings(m->body, m->hdr.len, num);

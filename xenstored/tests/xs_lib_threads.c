@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xenstore.h"
 
@@ -64,7 +65,7 @@ int main(void)
 	struct xs_permissions perms[2] = { { 0, XS_PERM_NONE }, { 3, XS_PERM_READ } }, *got;
 	struct pollfd pfd;
 
-	printf("1..9\n");
+	printf("1..10\n");
 	shared = xs_open(0);
 	w = xs_open(XS_OPEN_SOCKETONLY);
 	if (!shared || !w) {
@@ -104,26 +105,37 @@ int main(void)
 	}
 	bad += tap(5, events >= 2 * ROUNDS, "watch events delivered via xs_fileno");
 
+	/* Two events taken with xs_read_watch: once the queue is empty the fd
+	 * must not stay readable, or a poll loop would block in the next read. */
+	xs_write(shared, XBT_NULL, "/lib/a", "1", 1);
+	xs_write(shared, XBT_NULL, "/lib/b", "2", 1);
+	for (int waited = 0; waited < 100 && poll(&pfd, 1, 100) <= 0; waited++)
+		;
+	usleep(300000);
+	free(xs_read_watch(w, &num));
+	free(xs_read_watch(w, &num));
+	bad += tap(6, poll(&pfd, 1, 0) == 0, "watch fd not readable once its events are taken");
+
 	dir = xs_directory(shared, XBT_NULL, "/lib/t0", &num);
-	bad += tap(6, dir && num == 10, "xs_directory");
+	bad += tap(7, dir && num == 10, "xs_directory");
 	free(dir);
 
 	xs_set_permissions(shared, XBT_NULL, "/lib/t0", perms, 2);
 	got = xs_get_permissions(shared, XBT_NULL, "/lib/t0", &num);
-	bad += tap(7, got && num == 2 && got[1].id == 3 && got[1].perms == XS_PERM_READ,
+	bad += tap(8, got && num == 2 && got[1].id == 3 && got[1].perms == XS_PERM_READ,
 		   "permissions round trip");
 	free(got);
 
 	{
 		char *p = xs_get_domain_path(shared, 4);
 
-		bad += tap(8, p && strcmp(p, "/local/domain/4") == 0 &&
+		bad += tap(9, p && strcmp(p, "/local/domain/4") == 0 &&
 				      xs_is_domain_introduced(shared, 0) &&
 				      !xs_is_domain_introduced(shared, 4),
 			   "domain path and introduction state");
 		free(p);
 	}
-	bad += tap(9, !xs_read(shared, XBT_NULL, "/lib/none", NULL) && errno == ENOENT &&
+	bad += tap(10, !xs_read(shared, XBT_NULL, "/lib/none", NULL) && errno == ENOENT &&
 			      xs_rm(shared, XBT_NULL, "/lib") && xs_unwatch(w, "/lib", "libtok"),
 		   "errors map to errno; rm; unwatch");
 	xs_close(w);
