@@ -531,15 +531,11 @@ static void do_introduce(const struct req *r)
 	watch_fire_special(r->core, "@introduceDomain");
 }
 
-/* Disconnects a domain and forgets its introduction (XS_RELEASE). */
+/* XS_RELEASE tears the domain down as its death would (Xen frees the
+ * connection, and the domain with it). */
 void core_release_domain(struct xs_core *core, struct xs_domain *d)
 {
-	if (core->hooks.release)
-		core->hooks.release(core->hooks.arg, d);
-	d->introduced = false;
-	d->target = XS_DOMID_INVALID;
-	watch_fire_special(core, "@releaseDomain");
-	domain_forget_unused(core, d);
+	core_destroy_domain(core, d);
 }
 
 static struct xs_domain *introduced_arg(const struct req *r, const char *arg)

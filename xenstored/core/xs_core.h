@@ -196,6 +196,7 @@ struct xs_core {
 	FILE *trace;
 	bool verbose;
 	bool log_enabled;
+	bool keep_orphans; /* -K: a dead domain's nodes go to dom0 */
 	struct xs_stats stats;
 };
 
@@ -214,8 +215,24 @@ void core_reply(struct xs_conn *conn, const struct xsd_sockmsg *hdr,
 		uint32_t type, const void *body, uint32_t len);
 void core_reply_error(struct xs_conn *conn, const struct xsd_sockmsg *hdr, int err);
 const char *xs_error_name(int err);
-/* Disconnects a domain and forgets its introduction; fires @releaseDomain. */
+/* XS_RELEASE: core_destroy_domain(). */
 void core_release_domain(struct xs_core *core, struct xs_domain *d);
+
+/* ---- domain death (domain_death.c) ---- */
+/* What the hypervisor says of a domain (Xen's dominfo flags). */
+struct xs_domstate {
+	bool shutdown; /* shut down or crashed */
+	bool dying;
+};
+/* Disconnects d, deletes the nodes it owned (gives them to dom0 with
+ * keep_orphans) and fires @releaseDomain if it was introduced. */
+void core_destroy_domain(struct xs_core *core, struct xs_domain *d);
+void core_remove_orphans(struct xs_core *core, uint32_t domid);
+/* Xen's check_domains(), run on VIRQ_DOM_EXC: query returns 0 and fills st
+ * for an existing domain, non-zero for one that is gone. */
+void core_check_domains(struct xs_core *core,
+			int (*query)(void *arg, uint32_t domid, struct xs_domstate *st),
+			void *arg);
 void control_command(struct xs_core *core, struct xs_conn *conn,
 		     const struct xsd_sockmsg *hdr, const char *body);
 

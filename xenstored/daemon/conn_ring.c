@@ -7,6 +7,7 @@
 #include "conn_ring.h"
 #include "ring.h"
 #include "xen_if.h"
+#include <public/xen.h>
 
 struct ring_conn {
 	struct daemon_conn dc;
@@ -18,6 +19,7 @@ struct ring_conn {
 
 static struct loop_handler evtchn_handler = { .fd = -1 };
 static struct daemon *ring_daemon;
+static int virq_port = -1; /* VIRQ_DOM_EXC: some domain shut down or died */
 
 static struct ring_conn *find_by_port(uint32_t port)
 {
@@ -75,6 +77,12 @@ static void ring_service(struct ring_conn *r)
 		daemon_conn_kill(&r->dc);
 }
 
+static int query_domain(void *arg, uint32_t domid, struct xs_domstate *st)
+{
+	(void)arg;
+	return xen_if_domain_state(domid, &st->shutdown, &st->dying);
+}
+
 static void evtchn_event(struct loop_handler *h, uint32_t revents)
 {
 	int port;
@@ -82,8 +90,13 @@ static void evtchn_event(struct loop_handler *h, uint32_t revents)
 	(void)h;
 	(void)revents;
 	while ((port = xen_if_pending()) >= 0) {
-		struct ring_conn *r = find_by_port((uint32_t)port);
+		struct ring_conn *r;
 
+		if (port == virq_port) {
+			core_check_domains(&ring_daemon->core, query_domain, NULL);
+			continue;
+		}
+		r = find_by_port((uint32_t)port);
 		if (r && !r->dc.dead)
 			ring_service(r);
 	}
@@ -146,8 +159,11 @@ static int hook_introduce(void *arg, struct xs_domain *d)
 static void hook_release(void *arg, struct xs_domain *d)
 {
 	(void)arg;
-	if (d->conn)
+	if (d->conn) {
+		/* d may be freed before the connection is reaped. */
+		((struct ring_conn *)d->conn)->d = NULL;
 		daemon_conn_kill((struct daemon_conn *)d->conn);
+	}
 	d->conn = NULL;
 }
 
@@ -181,6 +197,10 @@ int rings_init(struct daemon *dmn, bool active)
 	if (loop_add(&dmn->loop, &evtchn_handler, EPOLLIN))
 		return -errno;
 	dmn->core.hooks.introduce = hook_introduce;
+	/* Shutdowns and deaths, which Xen announces to dom0 only. */
+	virq_port = xen_if_bind_virq(VIRQ_DOM_EXC);
+	if (virq_port < 0)
+		return virq_port;
 	/* dom0's own kernel talks to us through the page xenfs exports. */
 	intf = xen_if_dom0_ring(&port);
 	d0 = domain_get(&dmn->core, 0);

@@ -41,6 +41,8 @@ static void usage(FILE *f)
 		"                          memory, transactions, transaction-nodes,\n"
 		"                          node-permissions, path-max, node-size,\n"
 		"  -q, --quota-soft <what>=<nb> accepted for compatibility,\n"
+		"  -K, --keep-orphans      don't delete nodes owned by a domain when the\n"
+		"                          domain is deleted (this is a security risk!),\n"
 		"  -V, --verbose           verbose execution.\n"
 		"Environment: XENSTORED_RUNDIR (default /run/xenstored) holds 'socket';\n"
 		"XENSTORED_PATH overrides the socket path.\n");
@@ -116,7 +118,7 @@ int main(int argc, char **argv)
 	};
 	static struct daemon dmn;
 	const char *pidfile = NULL, *tracefile = NULL, *rundir, *sockpath;
-	bool dofork = true, domain_init = true, output_pid = false;
+	bool dofork = true, domain_init = true, output_pid = false, keep_orphans = false;
 	char pathbuf[PATH_MAX];
 	struct sigaction sa;
 	struct xs_quota q;
@@ -152,7 +154,8 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			break;
-		case 'q': case 'w': case 'K': case 'I': case 'R': case 'e': case 'm': case 'p':
+		case 'K': keep_orphans = true; break;
+		case 'q': case 'w': case 'I': case 'R': case 'e': case 'm': case 'p':
 			break; /* accepted for compatibility with Xen's command lines */
 		default:
 			usage(stderr);
@@ -174,6 +177,7 @@ int main(int argc, char **argv)
 		dmn.core.verbose = verbose;
 	}
 	dmn.core.quota = q;
+	dmn.core.keep_orphans = keep_orphans;
 	if (tracefile) {
 		dmn.core.trace = fopen(tracefile, "a");
 		if (!dmn.core.trace) {

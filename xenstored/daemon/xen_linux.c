@@ -12,6 +12,7 @@
 #include "xen_if.h"
 #include "xs_wire.h"
 
+#define IOCTL_EVTCHN_BIND_VIRQ 0x00044500UL
 #define IOCTL_EVTCHN_BIND_INTERDOMAIN 0x00084501UL
 #define IOCTL_EVTCHN_UNBIND 0x00044503UL
 #define IOCTL_EVTCHN_NOTIFY 0x00044504UL
@@ -59,6 +60,14 @@ int xen_if_bind_interdomain(uint32_t domid, uint32_t remote_port)
 {
 	struct evtchn_bind_interdomain b = { domid, remote_port };
 	int rc = ioctl(evtchn_fd, IOCTL_EVTCHN_BIND_INTERDOMAIN, &b);
+
+	return rc < 0 ? -errno : rc;
+}
+
+int xen_if_bind_virq(unsigned int virq)
+{
+	struct { uint32_t virq; } b = { virq };
+	int rc = ioctl(evtchn_fd, IOCTL_EVTCHN_BIND_VIRQ, &b);
 
 	return rc < 0 ? -errno : rc;
 }
