@@ -130,6 +130,75 @@ static void transaction_nodes(void **state)
 	assert_err(t_str(&core, d1, XS_READ, tx, "/local/domain/1/y", NULL), "ENOSPC");
 }
 
+/* A second connection of domain 1 (another ring user, say) grows the tree
+ * while a transaction is open: the commit rechecks the quota. */
+static uint32_t tx_start_d1(void)
+{
+	struct t_msg *m = t_req(&core, d1, XS_TRANSACTION_START, 0, "", 1);
+
+	assert_int_equal(m->hdr.type, XS_TRANSACTION_START);
+	return (uint32_t)strtoul(m->body, NULL, 10);
+}
+
+static void commit_rechecks_node_quota(void **state)
+{
+	struct t_conn *other = t_conn_new(&core, 1);
+	uint32_t tx;
+
+	(void)state;
+	assert_ok(t_write(&core, d1, 0, "/local/domain/1/t/seed", "x"));
+	assert_ok(t_write(&core, d1, 0, "/local/domain/1/u/seed", "x"));
+	/* home, t, t/seed, u, u/seed: 5 nodes */
+	core.quota.val[XS_QUOTA_NODES] = 7;
+	tx = tx_start_d1();
+	assert_ok(t_write(&core, d1, tx, "/local/domain/1/t/a", "1"));
+	assert_ok(t_write(&core, d1, tx, "/local/domain/1/t/b", "1"));
+	/* Outside, no conflict with the transaction's nodes, up to the quota. */
+	assert_ok(t_write(&core, other, 0, "/local/domain/1/u/c", "1"));
+	assert_err(t_str(&core, d1, XS_TRANSACTION_END, tx, "T", NULL), "ENOSPC");
+	assert_err(t_str(&core, d1, XS_READ, 0, "/local/domain/1/t/a", NULL), "ENOENT");
+	/* The transaction is gone either way. */
+	assert_err(t_str(&core, d1, XS_TRANSACTION_END, tx, "T", NULL), "ENOENT");
+	/* Within the quota the same commit succeeds. */
+	tx = tx_start_d1();
+	assert_ok(t_write(&core, d1, tx, "/local/domain/1/t/a", "1"));
+	assert_ok(t_str(&core, d1, XS_TRANSACTION_END, tx, "T", NULL));
+	assert_value(&core, d1, "/local/domain/1/t/a", "1");
+	/* A transaction that frees nodes always commits. */
+	tx = tx_start_d1();
+	assert_ok(t_str(&core, d1, XS_RM, tx, "/local/domain/1/t/a", NULL));
+	assert_ok(t_str(&core, d1, XS_TRANSACTION_END, tx, "T", NULL));
+	t_conn_free(other);
+}
+
+static void commit_rechecks_memory_quota(void **state)
+{
+	struct t_conn *other = t_conn_new(&core, 1);
+	char v[1001];
+	uint32_t tx;
+	const struct xs_domain *d;
+
+	(void)state;
+	memset(v, 'm', sizeof(v) - 1);
+	v[sizeof(v) - 1] = '\0';
+	assert_ok(t_write(&core, d1, 0, "/local/domain/1/t", ""));
+	assert_ok(t_write(&core, d1, 0, "/local/domain/1/u", ""));
+	d = domain_find(&core, 1);
+	assert_non_null(d);
+	/* Room for about one more big value. */
+	core.quota.val[XS_QUOTA_MEMORY] = (unsigned int)d->memory + 1500;
+	tx = tx_start_d1();
+	assert_ok(t_write(&core, d1, tx, "/local/domain/1/t/big", v));
+	assert_ok(t_write(&core, other, 0, "/local/domain/1/u/big", v));
+	assert_err(t_str(&core, d1, XS_TRANSACTION_END, tx, "T", NULL), "ENOMEM");
+	assert_err(t_str(&core, d1, XS_READ, 0, "/local/domain/1/t/big", NULL), "ENOENT");
+	/* dom0 is not limited at commit either. */
+	tx = (uint32_t)strtoul(t_req(&core, c0, XS_TRANSACTION_START, 0, "", 1)->body, NULL, 10);
+	assert_ok(t_write(&core, c0, tx, "/local/domain/1/t/big", v));
+	assert_ok(t_str(&core, c0, XS_TRANSACTION_END, tx, "T", NULL));
+	t_conn_free(other);
+}
+
 static void path_length(void **state)
 {
 	char p[XENSTORE_REL_PATH_MAX + 64];
@@ -156,6 +225,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(node_size_and_perms, setup, teardown),
 		cmocka_unit_test_setup_teardown(watches_and_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(transaction_nodes, setup, teardown),
+		cmocka_unit_test_setup_teardown(commit_rechecks_node_quota, setup, teardown),
+		cmocka_unit_test_setup_teardown(commit_rechecks_memory_quota, setup, teardown),
 		cmocka_unit_test_setup_teardown(path_length, setup, teardown),
 	};
 
