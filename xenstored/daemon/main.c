@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "conn_ring.h"
@@ -19,6 +20,11 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
+}
+
+static void warn_syslog(const char *msg)
+{
+	syslog(LOG_WARNING, "%s", msg);
 }
 
 static void usage(FILE *f)
@@ -40,7 +46,11 @@ static void usage(FILE *f)
 		"  -Q, --quota <what>=<nb> set quota <what>: nodes, watches, outstanding,\n"
 		"                          memory, transactions, transaction-nodes,\n"
 		"                          node-permissions, path-max, node-size,\n"
-		"  -q, --quota-soft <what>=<nb> accepted for compatibility,\n"
+		"  -q, --quota-soft <what>=<nb> set a soft quota <what> to <nb>, causing a\n"
+		"                          warning to be logged (syslog) when a domain\n"
+		"                          exceeds it; <what> may be: memory,\n"
+		"  -w, --timeout <what>=<seconds> set the timeout for <what>: watch-event\n"
+		"                          (how long an event may wait for a domain),\n"
 		"  -K, --keep-orphans      don't delete nodes owned by a domain when the\n"
 		"                          domain is deleted (this is a security risk!),\n"
 		"  -V, --verbose           verbose execution.\n"
@@ -119,6 +129,8 @@ int main(int argc, char **argv)
 	static struct daemon dmn;
 	const char *pidfile = NULL, *tracefile = NULL, *rundir, *sockpath;
 	bool dofork = true, domain_init = true, output_pid = false, keep_orphans = false;
+	unsigned int soft_memory = XS_QUOTA_MEMORY_SOFT_DEFAULT;
+	unsigned int watch_event_ms = XS_TIMEOUT_WATCH_EVENT_DEFAULT_MS;
 	char pathbuf[PATH_MAX];
 	struct sigaction sa;
 	struct xs_quota q;
@@ -155,7 +167,19 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'K': keep_orphans = true; break;
-		case 'q': case 'w': case 'I': case 'R': case 'e': case 'm': case 'p':
+		case 'q':
+			if (quota_soft_from_arg(&soft_memory, optarg)) {
+				fprintf(stderr, "xenstored: unknown quota \"%s\"\n", optarg);
+				return 1;
+			}
+			break;
+		case 'w':
+			if (timeout_from_arg(&watch_event_ms, optarg)) {
+				fprintf(stderr, "xenstored: unknown timeout \"%s\"\n", optarg);
+				return 1;
+			}
+			break;
+		case 'I': case 'R': case 'e': case 'm': case 'p':
 			break; /* accepted for compatibility with Xen's command lines */
 		default:
 			usage(stderr);
@@ -178,6 +202,9 @@ int main(int argc, char **argv)
 	}
 	dmn.core.quota = q;
 	dmn.core.keep_orphans = keep_orphans;
+	dmn.core.quota_soft_memory = soft_memory;
+	dmn.core.timeout_watch_event_ms = watch_event_ms;
+	dmn.core.warn = warn_syslog;
 	if (tracefile) {
 		dmn.core.trace = fopen(tracefile, "a");
 		if (!dmn.core.trace) {
