@@ -38,6 +38,8 @@ xenstored_xenstored_SOURCES = \
 	xenstored/daemon/daemon.h \
 	xenstored/daemon/event_loop.h \
 	xenstored/daemon/event_loop.c \
+	xenstored/daemon/outq.h \
+	xenstored/daemon/outq.c \
 	xenstored/daemon/conn.c \
 	xenstored/daemon/conn_socket.c \
 	xenstored/daemon/conn_ring.h \
@@ -116,6 +118,12 @@ xenstored_tests_test_xs_domain_death_CPPFLAGS = $(XS_CPPFLAGS)
 xenstored_tests_test_xs_domain_death_CFLAGS = $(XS_TEST_CFLAGS)
 xenstored_tests_test_xs_domain_death_SOURCES = xenstored/tests/test_xs_domain_death.c xenstored/tests/harness.h
 xenstored_tests_test_xs_domain_death_LDADD = $(XS_TEST_LIBS)
+check_PROGRAMS += xenstored/tests/test_xs_outq
+xenstored_tests_test_xs_outq_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_test_xs_outq_CFLAGS = $(XS_TEST_CFLAGS)
+xenstored_tests_test_xs_outq_SOURCES = xenstored/tests/test_xs_outq.c xenstored/tests/harness.h \
+	xenstored/daemon/outq.c xenstored/daemon/conn.c
+xenstored_tests_test_xs_outq_LDADD = $(XS_TEST_LIBS)
 check_PROGRAMS += xenstored/tests/test_xs_protocol
 xenstored_tests_test_xs_protocol_CPPFLAGS = $(XS_CPPFLAGS)
 xenstored_tests_test_xs_protocol_CFLAGS = $(XS_TEST_CFLAGS)

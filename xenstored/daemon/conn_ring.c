@@ -47,7 +47,7 @@ static void ring_flush(struct daemon_conn *dc)
 		daemon_conn_kill(dc);
 		return;
 	}
-	dc->out.off += (size_t)n;
+	outq_consumed(&dc->out, (size_t)n);
 	if (n)
 		xen_if_notify(r->port);
 }
@@ -154,6 +154,16 @@ static int hook_introduce(void *arg, struct xs_domain *d)
 	if (rc)
 		xen_if_unmap_ring(intf);
 	return rc;
+}
+
+void rings_resume(struct daemon *dmn)
+{
+	struct daemon_conn *c;
+
+	for (c = dmn->conns; c; c = c->next)
+		if (!c->dead && c->base.is_domain && c->throttled &&
+		    c->out.replies < dmn->core.quota.val[XS_QUOTA_OUTSTANDING])
+			ring_service((struct ring_conn *)c);
 }
 
 static void hook_release(void *arg, struct xs_domain *d)

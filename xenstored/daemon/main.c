@@ -265,6 +265,9 @@ int main(int argc, char **argv)
 	while (!stop_requested) {
 		if (loop_run_once(&dmn.loop, 1000) < 0)
 			break;
+		daemon_expire_events(&dmn);
+		daemon_flush_pending(&dmn);
+		rings_resume(&dmn);
 		daemon_flush_pending(&dmn);
 		daemon_reap(&dmn);
 	}
