@@ -106,6 +106,20 @@ unsigned int outq_drop_expired(struct outq *q, uint64_t now)
 	return dropped;
 }
 
+bool outq_has_waiting_event(const struct outq *q, const void *msg, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < q->nmsgs; i++) {
+		const struct outq_msg *m = &q->msgs[i];
+
+		if (!m->reply && m->start >= q->off && m->end - m->start == len &&
+		    memcmp(q->data + m->start, msg, len) == 0)
+			return true;
+	}
+	return false;
+}
+
 uint64_t outq_next_deadline(const struct outq *q)
 {
 	uint64_t next = 0;

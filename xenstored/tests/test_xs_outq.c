@@ -1,6 +1,7 @@
 /* Output queues and the limits built on them: Xen's outstanding-requests
- * quota (a guest's unread replies hold back its next requests) and the
- * watch-event timeout (-w), over the daemon's real connection code. */
+ * quota (a guest's unread replies hold back its next requests), the
+ * watch-event timeout (-w) and the dropping of an event identical to one
+ * still waiting, over the daemon's real connection code. */
 #include <stdio.h>
 
 #include "harness.h"
@@ -166,6 +167,46 @@ static void stale_events_for_a_guest_are_dropped(void **state)
 	assert_int_equal(outq_next_deadline(&guest.out), 0);
 }
 
+/* One request of type with the given payload, fed to c; all of it taken. */
+static void send_req(struct daemon_conn *c, uint32_t type, const char *payload, uint32_t len)
+{
+	struct xsd_sockmsg h = { .type = type, .len = len };
+	char buf[sizeof(h) + 256];
+
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), payload, len);
+	assert_int_equal(daemon_conn_input(c, buf, sizeof(h) + len), (long)(sizeof(h) + len));
+}
+
+static unsigned int events(const struct outq *q)
+{
+	return (unsigned int)(q->nmsgs - q->replies);
+}
+
+static void identical_waiting_events_are_not_repeated(void **state)
+{
+	(void)state;
+	send_req(&dom0, XS_WRITE, "/w\0" "1", 4);
+	send_req(&dom0, XS_SET_PERMS, "/w\0" "n0\0" "r1\0", 9);
+	send_req(&guest, XS_WATCH, "/w\0" "tok\0", 7);
+	outq_consumed(&guest.out, outq_pending(&guest.out)); /* reply and initial event taken */
+	send_req(&dom0, XS_WRITE, "/w\0" "2", 4);
+	send_req(&dom0, XS_WRITE, "/w\0" "3", 4);
+	send_req(&dom0, XS_WRITE, "/w/child\0" "4", 10);
+	/* Two writes of /w while the first event waits: one "/w" event. */
+	assert_int_equal(events(&guest.out), 2);
+	/* Once it has gone, the next change is reported again. */
+	outq_consumed(&guest.out, outq_pending(&guest.out));
+	send_req(&dom0, XS_WRITE, "/w\0" "5", 4);
+	assert_int_equal(events(&guest.out), 1);
+	/* Special events are all kept, as in Xen. */
+	send_req(&dom0, XS_WATCH, "@introduceDomain\0" "in\0", 20);
+	outq_consumed(&dom0.out, outq_pending(&dom0.out));
+	send_req(&dom0, XS_INTRODUCE, "7\0" "1\0" "1\0", 6);
+	send_req(&dom0, XS_INTRODUCE, "8\0" "1\0" "1\0", 6);
+	assert_int_equal(events(&dom0.out), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +214,7 @@ int main(void)
 		cmocka_unit_test(expired_events_go_replies_stay),
 		cmocka_unit_test_setup_teardown(outstanding_quota_holds_back_a_guest, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_events_for_a_guest_are_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(identical_waiting_events_are_not_repeated, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
