@@ -114,6 +114,18 @@ static void special_forget(struct xs_core *core, uint32_t domid)
 	}
 }
 
+/* Entries naming the dead domain in other nodes' lists stop counting, so a
+ * later domain given the same id inherits no rights (Xen ignores them once
+ * the domain is gone). The lists still show them. */
+static void ignore_stale_entry(struct xs_node *n, void *arg)
+{
+	uint32_t domid = *(const uint32_t *)arg, i;
+
+	for (i = 1; i < n->nperms; i++)
+		if (n->perms[i].id == domid)
+			n->perms[i].perms |= XS_PERM_IGNORE;
+}
+
 void core_remove_orphans(struct xs_core *core, uint32_t domid)
 {
 	struct owned o = { .domid = domid };
@@ -134,6 +146,7 @@ void core_remove_orphans(struct xs_core *core, uint32_t domid)
 		free(o.paths[i]);
 	}
 	free(o.paths);
+	node_table_each(&core->nodes, ignore_stale_entry, &domid);
 }
 
 /* Xen's destroy_domain(): the ring goes, the orphans go (or move to dom0),

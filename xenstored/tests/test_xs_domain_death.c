@@ -259,6 +259,31 @@ static void special_node_perms_forget_the_domain(void **state)
 	t_conn_free(d);
 }
 
+static void a_reused_domid_inherits_no_rights(void **state)
+{
+	struct t_conn *d = make_domain(14), *again;
+	struct t_msg *m;
+
+	(void)state;
+	assert_ok(t_write(&core, c0, 0, "/tool/shared", "s"));
+	assert_ok(t_req(&core, c0, XS_SET_PERMS, 0, "/tool/shared\0n0\0r14\0", 20));
+	assert_value(&core, d, "/tool/shared", "s");
+	hv[14].dying = true;
+	check();
+	t_conn_free(d);
+	/* A new domain 14 (Xen reuses ids) is not the one dom0 trusted. */
+	hv[14].dying = false;
+	again = make_domain(14);
+	assert_err(t_str(&core, again, XS_READ, 0, "/tool/shared", NULL), "EACCES");
+	/* The list still shows the entry; dom0 can grant the new domain anew. */
+	m = t_str(&core, c0, XS_GET_PERMS, 0, "/tool/shared", NULL);
+	assert_int_equal(m->hdr.len, 7);
+	assert_memory_equal(m->body, "n0\0r14\0", 7);
+	assert_ok(t_req(&core, c0, XS_SET_PERMS, 0, "/tool/shared\0n0\0r14\0", 20));
+	assert_value(&core, again, "/tool/shared", "s");
+	t_conn_free(again);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +295,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(release_request_deletes_orphans, setup, teardown),
 		cmocka_unit_test_setup_teardown(never_introduced_domain_loses_nodes_silently, setup, teardown),
 		cmocka_unit_test_setup_teardown(special_node_perms_forget_the_domain, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_reused_domid_inherits_no_rights, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
