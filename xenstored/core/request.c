@@ -557,7 +557,8 @@ static struct xs_domain *introduced_arg(const struct req *r, const char *arg)
 	uint32_t domid;
 	struct xs_domain *d;
 
-	if (!parse_domid(arg, &domid) || domid >= XS_DOMID_FIRST_RESERVED) {
+	/* dom0 is never released or resumed: EINVAL, as Xen says. */
+	if (!parse_domid(arg, &domid) || domid == 0 || domid >= XS_DOMID_FIRST_RESERVED) {
 		reply_err(r, EINVAL);
 		return NULL;
 	}
