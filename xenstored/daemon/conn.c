@@ -35,35 +35,22 @@ void daemon_expire_events(struct daemon *dmn)
 	}
 }
 
-static bool event_waits(const struct outq *q, const struct xsd_sockmsg *hdr,
-			const void *body)
-{
-	char msg[sizeof(*hdr) + XENSTORE_PAYLOAD_MAX];
-
-	if (hdr->len > XENSTORE_PAYLOAD_MAX)
-		return false;
-	memcpy(msg, hdr, sizeof(*hdr));
-	memcpy(msg + sizeof(*hdr), body, hdr->len);
-	return outq_has_waiting_event(q, msg, sizeof(*hdr) + hdr->len);
-}
-
 static int conn_send(struct xs_conn *xc, const struct xsd_sockmsg *hdr,
 		     const void *body)
 {
 	struct daemon_conn *c = (struct daemon_conn *)xc;
-
-	if (c->dead)
-		return -1;
 	bool reply = hdr->type != XS_WATCH_EVENT;
 	unsigned int timeout = c->dmn->core.timeout_watch_event_ms;
 	uint64_t deadline = 0;
 
+	if (c->dead)
+		return -1;
 	/* Xen bounds how long an event may wait for an unprivileged domain. */
 	if (!reply && timeout && daemon_conn_is_guest(c))
 		deadline = daemon_now_ms() + timeout;
 	/* Nor does it queue an event twice (special ones excepted). */
 	if (!reply && hdr->len && ((const char *)body)[0] != '@' &&
-	    event_waits(&c->out, hdr, body))
+	    outq_has_waiting_event(&c->out, hdr, sizeof(*hdr), body, hdr->len))
 		return 0;
 	if (outq_pending(&c->out) > XS_OUTQ_DROP ||
 	    outq_append(&c->out, hdr, sizeof(*hdr), body, hdr->len, reply, deadline)) {

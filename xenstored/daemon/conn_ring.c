@@ -1,13 +1,15 @@
 /* Domain ring connections: set up on XS_INTRODUCE, served on event-channel
- * kicks. Inactive (never set up) when the daemon runs with -D. */
+ * kicks; VIRQ_DOM_EXC, on the same device, starts the check for domains that
+ * shut down or died. Inactive (never set up) when the daemon runs with -D. */
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
 
+#include <public/xen.h>
+
 #include "conn_ring.h"
 #include "ring.h"
 #include "xen_if.h"
-#include <public/xen.h>
 
 struct ring_conn {
 	struct daemon_conn dc;

@@ -106,15 +106,17 @@ unsigned int outq_drop_expired(struct outq *q, uint64_t now)
 	return dropped;
 }
 
-bool outq_has_waiting_event(const struct outq *q, const void *msg, size_t len)
+bool outq_has_waiting_event(const struct outq *q, const void *a, size_t alen,
+			    const void *b, size_t blen)
 {
 	size_t i;
 
 	for (i = 0; i < q->nmsgs; i++) {
 		const struct outq_msg *m = &q->msgs[i];
+		const char *p = q->data + m->start;
 
-		if (!m->reply && m->start >= q->off && m->end - m->start == len &&
-		    memcmp(q->data + m->start, msg, len) == 0)
+		if (!m->reply && m->start >= q->off && m->end - m->start == alen + blen &&
+		    memcmp(p, a, alen) == 0 && memcmp(p + alen, b, blen) == 0)
 			return true;
 	}
 	return false;

@@ -28,9 +28,9 @@ void outq_consumed(struct outq *q, size_t n);
 /* Drops the events whose deadline has passed and that have not begun to go
  * out; returns how many. */
 unsigned int outq_drop_expired(struct outq *q, uint64_t now);
-/* Whether an event with exactly these bytes (header and body) waits, not
- * yet begun. */
-bool outq_has_waiting_event(const struct outq *q, const void *msg, size_t len);
+/* Whether an event made of exactly a and b waits, not yet begun. */
+bool outq_has_waiting_event(const struct outq *q, const void *a, size_t alen,
+			    const void *b, size_t blen);
 /* The earliest deadline among droppable events, 0 if none. */
 uint64_t outq_next_deadline(const struct outq *q);
 void outq_free(struct outq *q);
