@@ -2,7 +2,8 @@
 # @releaseDomain in dom0 under Xenlet and under Xen 4.17: our xenstored binds
 # VIRQ_DOM_EXC, fires the watch once when a domU powers off, and again when
 # the domain is destroyed through the hypervisor alone, deleting the nodes
-# it owned (libxl gives a guest its data/, control/...; dom0 keeps the rest).
+# it owned (libxl gives a guest its data/, control/...; dom0 keeps the rest)
+# and letting go of its ring so that the hypervisor can free it.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -10,7 +11,7 @@ checks=("the watch fires on registration" "xl create" "the guest powers off (kep
         "@releaseDomain fires on the shutdown" "a shut-down domain keeps its nodes"
         "no repeat without a state change" "destroy through the hypervisor"
         "@releaseDomain fires on the death" "xenstored deletes the nodes the dead domain owned"
-        "dom0's nodes under its home stay")
+        "dom0's nodes under its home stay" "the hypervisor frees the domain (its ring is unmapped)")
 all=(); for m in xenlet xen; do for c in "${checks[@]}"; do all+=("$m: $c"); done; done
 if ! need_dom0_image; then skip_all "$SKIP_REASON" "${all[@]}"; exit 0; fi
 for m in xenlet xen; do
@@ -26,5 +27,6 @@ for m in xenlet xen; do
   expect "$m: ${checks[7]}" '^XENLET-XSR: death-events=1$'
   expect "$m: ${checks[8]}" '^XENLET-XSR: data-after-death=gone$'
   expect "$m: ${checks[9]}" '^XENLET-XSR: name-after-death=release$'
+  expect "$m: ${checks[10]}" '^XENLET-XSR: hv-after-death=gone$'
 done
 tap_done

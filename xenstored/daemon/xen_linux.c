@@ -34,6 +34,14 @@ struct gntdev_unmap { uint64_t index; uint32_t count, pad; };
 
 static int evtchn_fd = -1, gntdev_fd = -1;
 
+/* The gntdev index behind each ring mapping, to release it on unmap. */
+struct mapped_ring {
+	struct mapped_ring *next;
+	void *addr;
+	uint64_t index;
+};
+static struct mapped_ring *mapped_rings;
+
 int xen_if_open(void)
 {
 	struct { uint32_t count; } max = { 0x7FF0 };
@@ -112,19 +120,49 @@ struct xenstore_domain_interface *xen_if_map_ring(uint32_t domid)
 		return NULL;
 	p = mmap(NULL, PAGE_SZ, PROT_READ | PROT_WRITE, MAP_SHARED, gntdev_fd,
 		 (off_t)m.index);
-	if (p == MAP_FAILED) {
+	if (p != MAP_FAILED) {
+		struct mapped_ring *mr = malloc(sizeof(*mr));
+
+		if (mr) {
+			mr->addr = p;
+			mr->index = m.index;
+			mr->next = mapped_rings;
+			mapped_rings = mr;
+			return p;
+		}
+		munmap(p, PAGE_SZ);
+		errno = ENOMEM;
+	}
+	{
 		struct gntdev_unmap u = { .index = m.index, .count = 1 };
+		int err = errno;
 
 		ioctl(gntdev_fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &u);
-		return NULL;
+		errno = err;
 	}
-	return p;
+	return NULL;
 }
 
 void xen_if_unmap_ring(struct xenstore_domain_interface *intf)
 {
-	/* gntdev releases the grant when the last mapping goes away. */
+	struct mapped_ring **pp;
+
 	munmap(intf, PAGE_SZ);
+	/* Without ptemod (arm64) gntdev keeps the grant mapped until its
+	 * index is released too, and a mapped page keeps a dead domain from
+	 * being freed. */
+	for (pp = &mapped_rings; *pp; pp = &(*pp)->next) {
+		struct mapped_ring *mr = *pp;
+
+		if (mr->addr == (void *)intf) {
+			struct gntdev_unmap u = { .index = mr->index, .count = 1 };
+
+			ioctl(gntdev_fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &u);
+			*pp = mr->next;
+			free(mr);
+			return;
+		}
+	}
 }
 
 struct xenstore_domain_interface *xen_if_dom0_ring(uint32_t *port)
