@@ -18,6 +18,7 @@ xenstored_libxscore_a_SOURCES = \
 	xenstored/core/perms.c \
 	xenstored/core/quota.c \
 	xenstored/core/domain.c \
+	xenstored/core/domain_death.c \
 	xenstored/core/view.c \
 	xenstored/core/ops.c \
 	xenstored/core/transaction.c \
@@ -37,6 +38,8 @@ xenstored_xenstored_SOURCES = \
 	xenstored/daemon/daemon.h \
 	xenstored/daemon/event_loop.h \
 	xenstored/daemon/event_loop.c \
+	xenstored/daemon/outq.h \
+	xenstored/daemon/outq.c \
 	xenstored/daemon/conn.c \
 	xenstored/daemon/conn_socket.c \
 	xenstored/daemon/conn_ring.h \
@@ -45,8 +48,11 @@ xenstored_xenstored_SOURCES = \
 	xenstored/daemon/ring.c \
 	xenstored/daemon/xen_if.h \
 	xenstored/daemon/xen_linux.c \
+	xenstored/daemon/xen_domstate.c \
 	xenstored/daemon/main.c
-xenstored_xenstored_LDADD = xenstored/libxscore.a
+xenstored_xenstored_LDADD = xenstored/libxscore.a libxc/libxenctrl.a
+# xen_domstate.c alone includes libxc's headers (getdomaininfo).
+xenstored_xenstored_CPPFLAGS += -I$(srcdir)/libxc/include -I$(srcdir)/libxc
 
 # The client library (xs_* API), static: linked into the tools and by libxl.
 noinst_LIBRARIES += xenstored/libxenstore.a
@@ -107,6 +113,17 @@ xenstored_tests_test_xs_quota_CPPFLAGS = $(XS_CPPFLAGS)
 xenstored_tests_test_xs_quota_CFLAGS = $(XS_TEST_CFLAGS)
 xenstored_tests_test_xs_quota_SOURCES = xenstored/tests/test_xs_quota.c xenstored/tests/harness.h
 xenstored_tests_test_xs_quota_LDADD = $(XS_TEST_LIBS)
+check_PROGRAMS += xenstored/tests/test_xs_domain_death
+xenstored_tests_test_xs_domain_death_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_test_xs_domain_death_CFLAGS = $(XS_TEST_CFLAGS)
+xenstored_tests_test_xs_domain_death_SOURCES = xenstored/tests/test_xs_domain_death.c xenstored/tests/harness.h
+xenstored_tests_test_xs_domain_death_LDADD = $(XS_TEST_LIBS)
+check_PROGRAMS += xenstored/tests/test_xs_outq
+xenstored_tests_test_xs_outq_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_test_xs_outq_CFLAGS = $(XS_TEST_CFLAGS)
+xenstored_tests_test_xs_outq_SOURCES = xenstored/tests/test_xs_outq.c xenstored/tests/harness.h \
+	xenstored/daemon/outq.c xenstored/daemon/conn.c
+xenstored_tests_test_xs_outq_LDADD = $(XS_TEST_LIBS)
 check_PROGRAMS += xenstored/tests/test_xs_protocol
 xenstored_tests_test_xs_protocol_CPPFLAGS = $(XS_CPPFLAGS)
 xenstored_tests_test_xs_protocol_CFLAGS = $(XS_TEST_CFLAGS)
@@ -120,3 +137,8 @@ xenstored_tests_xs_lib_threads_CPPFLAGS = $(XS_CPPFLAGS)
 xenstored_tests_xs_lib_threads_CFLAGS = $(XS_CFLAGS) -pthread
 xenstored_tests_xs_lib_threads_SOURCES = xenstored/tests/xs_lib_threads.c
 xenstored_tests_xs_lib_threads_LDADD = xenstored/libxenstore.a -lpthread
+check_PROGRAMS += xenstored/tests/xs_domain_tool
+xenstored_tests_xs_domain_tool_CPPFLAGS = $(XS_CPPFLAGS)
+xenstored_tests_xs_domain_tool_CFLAGS = $(XS_CFLAGS) -pthread
+xenstored_tests_xs_domain_tool_SOURCES = xenstored/tests/xs_domain_tool.c
+xenstored_tests_xs_domain_tool_LDADD = xenstored/libxenstore.a -lpthread

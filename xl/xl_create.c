@@ -15,6 +15,9 @@
 #include "xl.h"
 #include "xlcfg.h"
 
+/* Fallback look at the domain when no @releaseDomain arrives. */
+#define DEATH_FALLBACK_POLL_MS 10000
+
 static libxl_action_on_shutdown action_for(const libxl_domain_config *d, unsigned int reason)
 {
     switch (reason) {
@@ -37,9 +40,9 @@ void monitor_domain(libxl_domain_config *d, uint32_t domid)
         struct pollfd p = { .fd = xs_fileno(xs), .events = POLLIN };
         libxl_dominfo info;
 
-        /* @releaseDomain, or a look every half second in case a daemon
-         * does not report shutdowns. */
-        if (poll(&p, 1, 500) > 0) {
+        /* xenstored fires @releaseDomain on every shutdown and death; the
+         * slow poll only covers a daemon that misses one. */
+        if (poll(&p, 1, DEATH_FALLBACK_POLL_MS) > 0) {
             unsigned int n;
             char **w = xs_read_watch(xs, &n);
 

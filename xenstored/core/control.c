@@ -61,9 +61,18 @@ void control_command(struct xs_core *core, struct xs_conn *conn,
 		return;
 	}
 	if (strcmp(vec[0], "help") == 0) {
-		reply_text(conn, hdr,
-			   "check\nhelp\nlog [on|off]\nlogfile <file>\n"
-			   "memreport\nprint <string>\nquota [<what> <nb>]\n");
+		static const char *const cmds[][2] = {
+			{ "check", "" }, { "log", "on|off" }, { "logfile", "<file>" },
+			{ "memreport", "[<file>]" }, { "print", "<string>" },
+			{ "quota", "[<what> <nb>]" }, { "help", "" },
+		};
+		size_t i, used = 0;
+
+		/* Xen's layout: the command in 15 columns, then its arguments. */
+		for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+			used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%-15s %s\n",
+						 cmds[i][0], cmds[i][1]);
+		reply_text(conn, hdr, buf);
 	} else if (strcmp(vec[0], "check") == 0) {
 		ok(conn, hdr);
 	} else if (strcmp(vec[0], "log") == 0) {
@@ -96,7 +105,20 @@ void control_command(struct xs_core *core, struct xs_conn *conn,
 		ok(conn, hdr);
 	} else if (strcmp(vec[0], "memreport") == 0) {
 		memreport(core, buf, sizeof(buf));
-		reply_text(conn, hdr, buf);
+		if (n >= 2) {
+			/* Xen's "memreport <file>": the report goes to the file. */
+			FILE *f = fopen(vec[1], "a");
+
+			if (!f) {
+				core_reply_error(conn, hdr, errno == ENOENT ? ENOENT : EACCES);
+				return;
+			}
+			fputs(buf, f);
+			fclose(f);
+			ok(conn, hdr);
+		} else {
+			reply_text(conn, hdr, buf);
+		}
 	} else if (strcmp(vec[0], "quota") == 0) {
 		if (n == 1) {
 			size_t used = 0;

@@ -47,6 +47,8 @@ int core_init(struct xs_core *core)
 		node_table_each(&core->nodes, account_initial, core);
 	}
 	core->log_enabled = true;
+	core->quota_soft_memory = XS_QUOTA_MEMORY_SOFT_DEFAULT;
+	core->timeout_watch_event_ms = XS_TIMEOUT_WATCH_EVENT_DEFAULT_MS;
 	return 0;
 }
 

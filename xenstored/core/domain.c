@@ -1,5 +1,6 @@
 /* Per-domain records: introduction state, SET_TARGET and quota accounting. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "xs_core.h"
@@ -55,6 +56,29 @@ void account_node(struct xs_core *core, uint32_t owner, long nodes, long mem)
 		return;
 	d->nodes += nodes;
 	d->memory += mem;
+}
+
+void domain_soft_quota_check(struct xs_core *core, uint32_t domid)
+{
+	struct xs_domain *d = domain_find(core, domid);
+	long soft = (long)core->quota_soft_memory;
+	char msg[96];
+
+	if (!d || domid == 0 || !soft)
+		return;
+	if (d->memory > soft && !d->soft_quota_reported) {
+		d->soft_quota_reported = true;
+		snprintf(msg, sizeof(msg), "Domain %u exceeds soft memory quota by %ld bytes",
+			 domid, d->memory - soft);
+	} else if (d->memory <= soft && d->soft_quota_reported) {
+		d->soft_quota_reported = false;
+		snprintf(msg, sizeof(msg), "Domain %u below soft memory quota again", domid);
+	} else {
+		return;
+	}
+	core_trace(core, "%s", msg);
+	if (core->warn)
+		core->warn(msg);
 }
 
 int quota_check_nodes(struct xs_core *core, struct xs_conn *conn, struct xs_tx *tx,

@@ -59,3 +59,39 @@ int quota_set_from_arg(struct xs_quota *q, const char *arg)
 	}
 	return -EINVAL;
 }
+
+/* "<what>=<uint>" with what matched exactly; the value, or -1. */
+static long what_value(const char *arg, const char *what)
+{
+	size_t n = strlen(what);
+	unsigned long val;
+	char *end;
+
+	if (strncmp(arg, what, n) != 0 || arg[n] != '=' || !arg[n + 1] || arg[n + 1] == '-')
+		return -1;
+	errno = 0;
+	val = strtoul(arg + n + 1, &end, 10);
+	if (*end || errno || val > INT_MAX)
+		return -1;
+	return (long)val;
+}
+
+int quota_soft_from_arg(unsigned int *soft_memory, const char *arg)
+{
+	long v = what_value(arg, "memory");
+
+	if (v < 0)
+		return -EINVAL;
+	*soft_memory = (unsigned int)v;
+	return 0;
+}
+
+int timeout_from_arg(unsigned int *watch_event_ms, const char *arg)
+{
+	long v = what_value(arg, "watch-event");
+
+	if (v < 0 || v > INT_MAX / 1000)
+		return -EINVAL;
+	*watch_event_ms = (unsigned int)v * 1000U;
+	return 0;
+}

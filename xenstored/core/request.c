@@ -36,6 +36,16 @@ static unsigned int get_strings(const struct req *r, const char **vec,
 	return n;
 }
 
+static unsigned int count_nuls(const struct req *r)
+{
+	unsigned int n = 0;
+	uint32_t i;
+
+	for (i = 0; i < r->hdr->len; i++)
+		n += r->body[i] == '\0';
+	return n;
+}
+
 /* Exactly one NUL-terminated string, as Xen's onearg() demands. */
 static const char *one_arg(const struct req *r)
 {
@@ -176,7 +186,8 @@ static void do_directory_part(const struct req *r)
 	size_t used, total, i, gen_len;
 	int err;
 
-	if (get_strings(r, vec, 2) != 2) {
+	/* Exactly two strings, as Xen counts them (by their NULs). */
+	if (get_strings(r, vec, 2) != 2 || count_nuls(r) != 2) {
 		reply_err(r, EINVAL);
 		return;
 	}
@@ -195,10 +206,6 @@ static void do_directory_part(const struct req *r)
 		goto out;
 	}
 	total = n->children_bytes;
-	if (off > total) {
-		reply_err(r, EINVAL);
-		goto out;
-	}
 	out = malloc(XENSTORE_PAYLOAD_MAX);
 	if (!out) {
 		reply_err(r, ENOMEM);
@@ -206,6 +213,13 @@ static void do_directory_part(const struct req *r)
 	}
 	gen_len = (size_t)snprintf(out, 32, "%" PRIu64, n->generation) + 1;
 	used = gen_len;
+	/* At or past the end (an empty directory too): just the end marker,
+	 * as Xen answers. */
+	if (off >= total) {
+		out[used++] = '\0';
+		core_reply(r->conn, r->hdr, XS_DIRECTORY_PART, out, (uint32_t)used);
+		goto out;
+	}
 	/* Whole names from off on, as many as fit; a final empty string marks
 	 * the end of the list. */
 	{
@@ -531,15 +545,11 @@ static void do_introduce(const struct req *r)
 	watch_fire_special(r->core, "@introduceDomain");
 }
 
-/* Disconnects a domain and forgets its introduction (XS_RELEASE). */
+/* XS_RELEASE tears the domain down as its death would (Xen frees the
+ * connection, and the domain with it). */
 void core_release_domain(struct xs_core *core, struct xs_domain *d)
 {
-	if (core->hooks.release)
-		core->hooks.release(core->hooks.arg, d);
-	d->introduced = false;
-	d->target = XS_DOMID_INVALID;
-	watch_fire_special(core, "@releaseDomain");
-	domain_forget_unused(core, d);
+	core_destroy_domain(core, d);
 }
 
 static struct xs_domain *introduced_arg(const struct req *r, const char *arg)
@@ -547,7 +557,8 @@ static struct xs_domain *introduced_arg(const struct req *r, const char *arg)
 	uint32_t domid;
 	struct xs_domain *d;
 
-	if (!parse_domid(arg, &domid) || domid >= XS_DOMID_FIRST_RESERVED) {
+	/* dom0 is never released or resumed: EINVAL, as Xen says. */
+	if (!parse_domid(arg, &domid) || domid == 0 || domid >= XS_DOMID_FIRST_RESERVED) {
 		reply_err(r, EINVAL);
 		return NULL;
 	}

@@ -147,6 +147,39 @@ static int apply(struct xs_core *core, struct xs_conn *conn, struct collect *c)
 	return 0;
 }
 
+/* Nodes and memory the commit adds to the caller's domain, measured against
+ * the tree as it is now (other connections may have grown it meanwhile). */
+static int quota_check_commit(struct xs_core *core, struct xs_conn *conn,
+			      const struct collect *c)
+{
+	const struct xs_domain *d;
+	long nodes = 0, mem = 0;
+	size_t i;
+
+	if (conn_is_privileged(conn))
+		return 0;
+	for (i = 0; i < c->n; i++) {
+		const struct xs_node *n = c->v[i];
+		const struct xs_node *cur = node_table_get(&core->nodes, n->path);
+		bool gone = n->flags & XS_NODE_ABSENT;
+
+		if (cur && node_owner(cur) == conn->id) {
+			nodes--;
+			mem -= (long)node_mem_size(cur);
+		}
+		if (!gone && node_owner(n) == conn->id) {
+			nodes++;
+			mem += (long)node_mem_size(n);
+		}
+	}
+	d = domain_find(core, conn->id);
+	if (nodes > 0 && (d ? d->nodes : 0) + nodes > (long)core->quota.val[XS_QUOTA_NODES])
+		return ENOSPC;
+	if (mem > 0 && (d ? d->memory : 0) + mem > (long)core->quota.val[XS_QUOTA_MEMORY])
+		return ENOMEM;
+	return 0;
+}
+
 int tx_end(struct xs_core *core, struct xs_conn *conn, struct xs_tx *tx, bool commit)
 {
 	struct collect c = { .core = core };
@@ -160,7 +193,11 @@ int tx_end(struct xs_core *core, struct xs_conn *conn, struct xs_tx *tx, bool co
 		goto out;
 	}
 	node_table_each(&tx->overlay, check_and_collect, &c);
-	if (c.conflict) {
+	/* Quotas first, as Xen checks them before looking for conflicts. */
+	err = quota_check_commit(core, conn, &c);
+	if (err) {
+		core_trace(core, "transaction %u of domain %u over quota", tx->id, conn->id);
+	} else if (c.conflict) {
 		core->stats.conflicts++;
 		err = EAGAIN;
 	} else {

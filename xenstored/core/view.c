@@ -70,6 +70,8 @@ void view_changed(struct xs_view *v, struct xs_node *n, uint32_t old_owner,
 	n->generation = ++v->core->generation;
 	account_node(v->core, old_owner, -1, -(long)old_mem);
 	account_node(v->core, node_owner(n), 1, (long)node_mem_size(n));
+	domain_soft_quota_check(v->core, old_owner);
+	domain_soft_quota_check(v->core, node_owner(n));
 }
 
 int view_insert(struct xs_view *v, struct xs_node *n)
@@ -88,6 +90,7 @@ int view_insert(struct xs_view *v, struct xs_node *n)
 	n->generation = ++v->core->generation;
 	node_table_insert(&v->core->nodes, n);
 	account_node(v->core, node_owner(n), 1, (long)node_mem_size(n));
+	domain_soft_quota_check(v->core, node_owner(n));
 	return 0;
 }
 
@@ -136,6 +139,7 @@ int view_remove(struct xs_view *v, const char *path)
 	}
 	n = node_table_remove(&v->core->nodes, path);
 	account_node(v->core, node_owner(n), -1, -(long)node_mem_size(n));
+	domain_soft_quota_check(v->core, node_owner(n));
 	node_free(n);
 	v->core->generation++;
 	return 0;

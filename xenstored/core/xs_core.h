@@ -111,6 +111,13 @@ void quota_defaults(struct xs_quota *q);
 const char *quota_name(enum xs_quota_kind k);
 /* Parses "<what>=<nb>" (Xen's -Q syntax); 0 or -EINVAL. */
 int quota_set_from_arg(struct xs_quota *q, const char *arg);
+/* Xen's soft memory quota: over it, a domain only gets a warning logged. */
+#define XS_QUOTA_MEMORY_SOFT_DEFAULT (2 * 1024 * 1024)
+/* Parses -q's "memory=<nb>", the only soft quota Xen has; 0 or -EINVAL. */
+int quota_soft_from_arg(unsigned int *soft_memory, const char *arg);
+/* Xen's -w "watch-event=<seconds>"; 0 or -EINVAL. */
+#define XS_TIMEOUT_WATCH_EVENT_DEFAULT_MS 20000U
+int timeout_from_arg(unsigned int *watch_event_ms, const char *arg);
 
 /* ---- domains ---- */
 struct xs_domain {
@@ -125,6 +132,7 @@ struct xs_domain {
 	/* accounting (only for unprivileged domains are limits applied) */
 	long nodes;
 	long memory;
+	bool soft_quota_reported; /* over the soft memory quota, logged once */
 	unsigned int watches;
 	unsigned int transactions;
 };
@@ -196,6 +204,11 @@ struct xs_core {
 	FILE *trace;
 	bool verbose;
 	bool log_enabled;
+	bool keep_orphans; /* -K: a dead domain's nodes go to dom0 */
+	unsigned int quota_soft_memory; /* -q memory=; 0: off */
+	unsigned int timeout_watch_event_ms; /* -w watch-event=; 0: never */
+	/* Warnings for the administrator (the daemon sends them to syslog). */
+	void (*warn)(const char *msg);
 	struct xs_stats stats;
 };
 
@@ -214,8 +227,24 @@ void core_reply(struct xs_conn *conn, const struct xsd_sockmsg *hdr,
 		uint32_t type, const void *body, uint32_t len);
 void core_reply_error(struct xs_conn *conn, const struct xsd_sockmsg *hdr, int err);
 const char *xs_error_name(int err);
-/* Disconnects a domain and forgets its introduction; fires @releaseDomain. */
+/* XS_RELEASE: core_destroy_domain(). */
 void core_release_domain(struct xs_core *core, struct xs_domain *d);
+
+/* ---- domain death (domain_death.c) ---- */
+/* What the hypervisor says of a domain (Xen's dominfo flags). */
+struct xs_domstate {
+	bool shutdown; /* shut down or crashed */
+	bool dying;
+};
+/* Disconnects d, deletes the nodes it owned (gives them to dom0 with
+ * keep_orphans) and fires @releaseDomain if it was introduced. */
+void core_destroy_domain(struct xs_core *core, struct xs_domain *d);
+void core_remove_orphans(struct xs_core *core, uint32_t domid);
+/* Xen's check_domains(), run on VIRQ_DOM_EXC: query returns 0 and fills st
+ * for an existing domain, non-zero for one that is gone. */
+void core_check_domains(struct xs_core *core,
+			int (*query)(void *arg, uint32_t domid, struct xs_domstate *st),
+			void *arg);
 void control_command(struct xs_core *core, struct xs_conn *conn,
 		     const struct xsd_sockmsg *hdr, const char *body);
 
@@ -268,6 +297,9 @@ void watch_fire_special(struct xs_core *core, const char *name);
 
 /* Accounting hooks used by the main tree. */
 void account_node(struct xs_core *core, uint32_t owner, long nodes, long mem);
+/* Logs once when domid's memory goes over the soft quota, and once when it
+ * is back under (Xen's soft quota). */
+void domain_soft_quota_check(struct xs_core *core, uint32_t domid);
 /* Whether conn may create n more nodes of size sz (0 or ENOSPC). */
 int quota_check_nodes(struct xs_core *core, struct xs_conn *conn, struct xs_tx *tx,
 		      long n);

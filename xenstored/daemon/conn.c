@@ -1,59 +1,59 @@
 /* What socket and ring connections share: output queues, framing, lifetime. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "daemon.h"
 
-int outq_append(struct outq *q, const void *a, size_t alen, const void *b,
-		size_t blen)
+uint64_t daemon_now_ms(void)
 {
-	size_t need = alen + blen;
+	struct timespec ts;
 
-	if (q->off && q->off == q->len)
-		q->off = q->len = 0;
-	if (q->len + need > q->cap) {
-		size_t pend = q->len - q->off, cap;
-		char *d;
-
-		/* Compact first; grow only if that is not enough. */
-		if (q->off) {
-			memmove(q->data, q->data + q->off, pend);
-			q->off = 0;
-			q->len = pend;
-		}
-		cap = q->cap ? q->cap : 4096;
-		while (q->len + need > cap)
-			cap *= 2;
-		if (cap != q->cap) {
-			d = realloc(q->data, cap);
-			if (!d)
-				return -1;
-			q->data = d;
-			q->cap = cap;
-		}
-	}
-	memcpy(q->data + q->len, a, alen);
-	if (blen)
-		memcpy(q->data + q->len + alen, b, blen);
-	q->len += need;
-	return 0;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-void outq_free(struct outq *q)
+bool daemon_conn_is_guest(const struct daemon_conn *c)
 {
-	free(q->data);
-	memset(q, 0, sizeof(*q));
+	return c->base.is_domain && !conn_is_privileged(&c->base);
+}
+
+void daemon_expire_events(struct daemon *dmn)
+{
+	uint64_t now = daemon_now_ms();
+	struct daemon_conn *c;
+
+	for (c = dmn->conns; c; c = c->next) {
+		unsigned int n;
+
+		if (c->dead || !c->out.nmsgs)
+			continue;
+		n = outq_drop_expired(&c->out, now);
+		if (n)
+			core_trace(&dmn->core, "%u watch events for domain %u discarded (timeout)",
+				   n, c->base.id);
+	}
 }
 
 static int conn_send(struct xs_conn *xc, const struct xsd_sockmsg *hdr,
 		     const void *body)
 {
 	struct daemon_conn *c = (struct daemon_conn *)xc;
+	bool reply = hdr->type != XS_WATCH_EVENT;
+	unsigned int timeout = c->dmn->core.timeout_watch_event_ms;
+	uint64_t deadline = 0;
 
 	if (c->dead)
 		return -1;
+	/* Xen bounds how long an event may wait for an unprivileged domain. */
+	if (!reply && timeout && daemon_conn_is_guest(c))
+		deadline = daemon_now_ms() + timeout;
+	/* Nor does it queue an event twice (special ones excepted). */
+	if (!reply && hdr->len && ((const char *)body)[0] != '@' &&
+	    outq_has_waiting_event(&c->out, hdr, sizeof(*hdr), body, hdr->len))
+		return 0;
 	if (outq_pending(&c->out) > XS_OUTQ_DROP ||
-	    outq_append(&c->out, hdr, sizeof(*hdr), body, hdr->len)) {
+	    outq_append(&c->out, hdr, sizeof(*hdr), body, hdr->len, reply, deadline)) {
 		daemon_conn_kill(c);
 		return -1;
 	}
@@ -95,6 +95,14 @@ long daemon_conn_input(struct daemon_conn *c, const char *buf, size_t len)
 
 		if (outq_pending(&c->out) > XS_OUTQ_PAUSE)
 			break; /* backpressure: the rest waits in the caller */
+		/* Xen's outstanding quota: a domain with that many replies it
+		 * has not taken yet sends no more requests for now. */
+		if (daemon_conn_is_guest(c) &&
+		    c->out.replies >= c->base.core->quota.val[XS_QUOTA_OUTSTANDING]) {
+			c->throttled = true;
+			break;
+		}
+		c->throttled = false;
 		n = msg_reader_feed(&c->rd, buf + used, len - used, &complete);
 		if (n < 0)
 			return -1;

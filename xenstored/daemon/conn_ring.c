@@ -1,8 +1,11 @@
 /* Domain ring connections: set up on XS_INTRODUCE, served on event-channel
- * kicks. Inactive (never set up) when the daemon runs with -D. */
+ * kicks; VIRQ_DOM_EXC, on the same device, starts the check for domains that
+ * shut down or died. Inactive (never set up) when the daemon runs with -D. */
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
+
+#include <public/xen.h>
 
 #include "conn_ring.h"
 #include "ring.h"
@@ -18,6 +21,7 @@ struct ring_conn {
 
 static struct loop_handler evtchn_handler = { .fd = -1 };
 static struct daemon *ring_daemon;
+static int virq_port = -1; /* VIRQ_DOM_EXC: some domain shut down or died */
 
 static struct ring_conn *find_by_port(uint32_t port)
 {
@@ -45,7 +49,7 @@ static void ring_flush(struct daemon_conn *dc)
 		daemon_conn_kill(dc);
 		return;
 	}
-	dc->out.off += (size_t)n;
+	outq_consumed(&dc->out, (size_t)n);
 	if (n)
 		xen_if_notify(r->port);
 }
@@ -75,6 +79,12 @@ static void ring_service(struct ring_conn *r)
 		daemon_conn_kill(&r->dc);
 }
 
+static int query_domain(void *arg, uint32_t domid, struct xs_domstate *st)
+{
+	(void)arg;
+	return xen_if_domain_state(domid, &st->shutdown, &st->dying);
+}
+
 static void evtchn_event(struct loop_handler *h, uint32_t revents)
 {
 	int port;
@@ -82,8 +92,13 @@ static void evtchn_event(struct loop_handler *h, uint32_t revents)
 	(void)h;
 	(void)revents;
 	while ((port = xen_if_pending()) >= 0) {
-		struct ring_conn *r = find_by_port((uint32_t)port);
+		struct ring_conn *r;
 
+		if (port == virq_port) {
+			core_check_domains(&ring_daemon->core, query_domain, NULL);
+			continue;
+		}
+		r = find_by_port((uint32_t)port);
 		if (r && !r->dc.dead)
 			ring_service(r);
 	}
@@ -143,11 +158,24 @@ static int hook_introduce(void *arg, struct xs_domain *d)
 	return rc;
 }
 
+void rings_resume(struct daemon *dmn)
+{
+	struct daemon_conn *c;
+
+	for (c = dmn->conns; c; c = c->next)
+		if (!c->dead && c->base.is_domain && c->throttled &&
+		    c->out.replies < dmn->core.quota.val[XS_QUOTA_OUTSTANDING])
+			ring_service((struct ring_conn *)c);
+}
+
 static void hook_release(void *arg, struct xs_domain *d)
 {
 	(void)arg;
-	if (d->conn)
+	if (d->conn) {
+		/* d may be freed before the connection is reaped. */
+		((struct ring_conn *)d->conn)->d = NULL;
 		daemon_conn_kill((struct daemon_conn *)d->conn);
+	}
 	d->conn = NULL;
 }
 
@@ -181,6 +209,10 @@ int rings_init(struct daemon *dmn, bool active)
 	if (loop_add(&dmn->loop, &evtchn_handler, EPOLLIN))
 		return -errno;
 	dmn->core.hooks.introduce = hook_introduce;
+	/* Shutdowns and deaths, which Xen announces to dom0 only. */
+	virq_port = xen_if_bind_virq(VIRQ_DOM_EXC);
+	if (virq_port < 0)
+		return virq_port;
 	/* dom0's own kernel talks to us through the page xenfs exports. */
 	intf = xen_if_dom0_ring(&port);
 	d0 = domain_get(&dmn->core, 0);

@@ -69,7 +69,7 @@ static void sock_flush(struct daemon_conn *dc)
 				daemon_conn_kill(dc);
 			break;
 		}
-		dc->out.off += (size_t)n;
+		outq_consumed(&dc->out, (size_t)n);
 	}
 	/* Output drained below the mark: resume input held back. */
 	if (!dc->dead && s->in_off != s->in_len &&

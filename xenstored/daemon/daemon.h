@@ -7,21 +7,8 @@
 
 #include "event_loop.h"
 #include "msg_reader.h"
+#include "outq.h"
 #include "xs_core.h"
-
-/* A byte queue of outgoing messages. */
-struct outq {
-	char *data;
-	size_t off, len, cap;
-};
-
-int outq_append(struct outq *q, const void *a, size_t alen, const void *b,
-		size_t blen);
-void outq_free(struct outq *q);
-static inline size_t outq_pending(const struct outq *q)
-{
-	return q->len - q->off;
-}
 
 /* Replies queued beyond this stop a connection's input until it reads. */
 #define XS_OUTQ_PAUSE (256 * 1024)
@@ -44,6 +31,7 @@ struct daemon_conn {
 	struct daemon_conn *next_pending; /* daemon->pending */
 	bool in_pending;
 	bool dead;
+	bool throttled; /* input held back by the outstanding quota */
 	struct msg_reader rd;
 	struct outq out;
 	/* The transport: */
@@ -57,6 +45,11 @@ void daemon_conn_register(struct daemon *dmn, struct daemon_conn *c, uint32_t do
 /* Marks the connection dead; it is freed by daemon_reap(). */
 void daemon_conn_kill(struct daemon_conn *c);
 void daemon_flush_pending(struct daemon *dmn);
+/* A domain other than dom0, bound by Xen's per-domain limits. */
+bool daemon_conn_is_guest(const struct daemon_conn *c);
+uint64_t daemon_now_ms(void);
+/* Drops watch events older than -w watch-event= that no guest took. */
+void daemon_expire_events(struct daemon *dmn);
 void daemon_reap(struct daemon *dmn);
 /* Feeds transport bytes into the framing and the core; -1: kill the conn.
  * Returns the bytes used, which is less than len when output is backed up. */

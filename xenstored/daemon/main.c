@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "conn_ring.h"
@@ -19,6 +20,11 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
+}
+
+static void warn_syslog(const char *msg)
+{
+	syslog(LOG_WARNING, "%s", msg);
 }
 
 static void usage(FILE *f)
@@ -40,7 +46,13 @@ static void usage(FILE *f)
 		"  -Q, --quota <what>=<nb> set quota <what>: nodes, watches, outstanding,\n"
 		"                          memory, transactions, transaction-nodes,\n"
 		"                          node-permissions, path-max, node-size,\n"
-		"  -q, --quota-soft <what>=<nb> accepted for compatibility,\n"
+		"  -q, --quota-soft <what>=<nb> set a soft quota <what> to <nb>, causing a\n"
+		"                          warning to be logged (syslog) when a domain\n"
+		"                          exceeds it; <what> may be: memory,\n"
+		"  -w, --timeout <what>=<seconds> set the timeout for <what>: watch-event\n"
+		"                          (how long an event may wait for a domain),\n"
+		"  -K, --keep-orphans      don't delete nodes owned by a domain when the\n"
+		"                          domain is deleted (this is a security risk!),\n"
 		"  -V, --verbose           verbose execution.\n"
 		"Environment: XENSTORED_RUNDIR (default /run/xenstored) holds 'socket';\n"
 		"XENSTORED_PATH overrides the socket path.\n");
@@ -116,7 +128,9 @@ int main(int argc, char **argv)
 	};
 	static struct daemon dmn;
 	const char *pidfile = NULL, *tracefile = NULL, *rundir, *sockpath;
-	bool dofork = true, domain_init = true, output_pid = false;
+	bool dofork = true, domain_init = true, output_pid = false, keep_orphans = false;
+	unsigned int soft_memory = XS_QUOTA_MEMORY_SOFT_DEFAULT;
+	unsigned int watch_event_ms = XS_TIMEOUT_WATCH_EVENT_DEFAULT_MS;
 	char pathbuf[PATH_MAX];
 	struct sigaction sa;
 	struct xs_quota q;
@@ -152,7 +166,20 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			break;
-		case 'q': case 'w': case 'K': case 'I': case 'R': case 'e': case 'm': case 'p':
+		case 'K': keep_orphans = true; break;
+		case 'q':
+			if (quota_soft_from_arg(&soft_memory, optarg)) {
+				fprintf(stderr, "xenstored: unknown quota \"%s\"\n", optarg);
+				return 1;
+			}
+			break;
+		case 'w':
+			if (timeout_from_arg(&watch_event_ms, optarg)) {
+				fprintf(stderr, "xenstored: unknown timeout \"%s\"\n", optarg);
+				return 1;
+			}
+			break;
+		case 'I': case 'R': case 'e': case 'm': case 'p':
 			break; /* accepted for compatibility with Xen's command lines */
 		default:
 			usage(stderr);
@@ -174,6 +201,10 @@ int main(int argc, char **argv)
 		dmn.core.verbose = verbose;
 	}
 	dmn.core.quota = q;
+	dmn.core.keep_orphans = keep_orphans;
+	dmn.core.quota_soft_memory = soft_memory;
+	dmn.core.timeout_watch_event_ms = watch_event_ms;
+	dmn.core.warn = warn_syslog;
 	if (tracefile) {
 		dmn.core.trace = fopen(tracefile, "a");
 		if (!dmn.core.trace) {
@@ -234,6 +265,9 @@ int main(int argc, char **argv)
 	while (!stop_requested) {
 		if (loop_run_once(&dmn.loop, 1000) < 0)
 			break;
+		daemon_expire_events(&dmn);
+		daemon_flush_pending(&dmn);
+		rings_resume(&dmn);
 		daemon_flush_pending(&dmn);
 		daemon_reap(&dmn);
 	}

@@ -12,6 +12,7 @@
 #include "xen_if.h"
 #include "xs_wire.h"
 
+#define IOCTL_EVTCHN_BIND_VIRQ 0x00044500UL
 #define IOCTL_EVTCHN_BIND_INTERDOMAIN 0x00084501UL
 #define IOCTL_EVTCHN_UNBIND 0x00044503UL
 #define IOCTL_EVTCHN_NOTIFY 0x00044504UL
@@ -32,6 +33,14 @@ struct gntdev_map_one {
 struct gntdev_unmap { uint64_t index; uint32_t count, pad; };
 
 static int evtchn_fd = -1, gntdev_fd = -1;
+
+/* The gntdev index behind each ring mapping, to release it on unmap. */
+struct mapped_ring {
+	struct mapped_ring *next;
+	void *addr;
+	uint64_t index;
+};
+static struct mapped_ring *mapped_rings;
 
 int xen_if_open(void)
 {
@@ -59,6 +68,14 @@ int xen_if_bind_interdomain(uint32_t domid, uint32_t remote_port)
 {
 	struct evtchn_bind_interdomain b = { domid, remote_port };
 	int rc = ioctl(evtchn_fd, IOCTL_EVTCHN_BIND_INTERDOMAIN, &b);
+
+	return rc < 0 ? -errno : rc;
+}
+
+int xen_if_bind_virq(unsigned int virq)
+{
+	struct { uint32_t virq; } b = { virq };
+	int rc = ioctl(evtchn_fd, IOCTL_EVTCHN_BIND_VIRQ, &b);
 
 	return rc < 0 ? -errno : rc;
 }
@@ -103,19 +120,49 @@ struct xenstore_domain_interface *xen_if_map_ring(uint32_t domid)
 		return NULL;
 	p = mmap(NULL, PAGE_SZ, PROT_READ | PROT_WRITE, MAP_SHARED, gntdev_fd,
 		 (off_t)m.index);
-	if (p == MAP_FAILED) {
+	if (p != MAP_FAILED) {
+		struct mapped_ring *mr = malloc(sizeof(*mr));
+
+		if (mr) {
+			mr->addr = p;
+			mr->index = m.index;
+			mr->next = mapped_rings;
+			mapped_rings = mr;
+			return p;
+		}
+		munmap(p, PAGE_SZ);
+		errno = ENOMEM;
+	}
+	{
 		struct gntdev_unmap u = { .index = m.index, .count = 1 };
+		int err = errno;
 
 		ioctl(gntdev_fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &u);
-		return NULL;
+		errno = err;
 	}
-	return p;
+	return NULL;
 }
 
 void xen_if_unmap_ring(struct xenstore_domain_interface *intf)
 {
-	/* gntdev releases the grant when the last mapping goes away. */
+	struct mapped_ring **pp;
+
 	munmap(intf, PAGE_SZ);
+	/* Without ptemod (arm64) gntdev keeps the grant mapped until its
+	 * index is released too, and a mapped page keeps a dead domain from
+	 * being freed. */
+	for (pp = &mapped_rings; *pp; pp = &(*pp)->next) {
+		struct mapped_ring *mr = *pp;
+
+		if (mr->addr == (void *)intf) {
+			struct gntdev_unmap u = { .index = mr->index, .count = 1 };
+
+			ioctl(gntdev_fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &u);
+			*pp = mr->next;
+			free(mr);
+			return;
+		}
+	}
 }
 
 struct xenstore_domain_interface *xen_if_dom0_ring(uint32_t *port)

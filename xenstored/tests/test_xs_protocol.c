@@ -1,5 +1,8 @@
 /* The wire: message framing (every malformed-input case), argument decoding,
  * id echo, error names, and the ring byte transfer. */
+#include <stdio.h>
+#include <unistd.h>
+
 #include "harness.h"
 #include "msg_reader.h"
 #include "ring.h"
@@ -143,7 +146,30 @@ static void control_commands(void **state)
 	m = t_req(&core, c, XS_CONTROL, 0, "help\0", 5);
 	assert_int_equal(m->hdr.type, XS_CONTROL);
 	assert_non_null(strstr(m->body, "memreport"));
+	/* Xen's help layout: "%-15s %s" per command. */
+	assert_non_null(strstr(m->body, "log             on|off\n"));
+	assert_non_null(strstr(m->body, "memreport       [<file>]\n"));
 	assert_string_equal(t_req(&core, c, XS_CONTROL, 0, "check\0", 6)->body, "OK");
+	/* memreport <file> writes the report there and answers OK. */
+	{
+		char path[] = "/tmp/xs-memreport.XXXXXX", body[64], line[128] = "";
+		int fd = mkstemp(path);
+		FILE *f;
+		uint32_t len;
+
+		assert_true(fd >= 0);
+		close(fd);
+		len = (uint32_t)snprintf(body, sizeof(body), "memreport%c%s", 0, path) + 1;
+		assert_string_equal(t_req(&core, c, XS_CONTROL, 0, body, len)->body, "OK");
+		f = fopen(path, "r");
+		assert_non_null(f);
+		assert_non_null(fgets(line, sizeof(line), f));
+		fclose(f);
+		unlink(path);
+		assert_non_null(strstr(line, "nodes: "));
+		assert_err(t_req(&core, c, XS_CONTROL, 0, "memreport\0/nonexistent/dir/f\0", 29),
+			   "ENOENT");
+	}
 	assert_ok(t_req(&core, c, XS_CONTROL, 0, "quota\0nodes\0" "42\0", 15));
 	assert_int_equal(core.quota.val[XS_QUOTA_NODES], 42);
 	m = t_req(&core, c, XS_CONTROL, 0, "quota\0", 6);

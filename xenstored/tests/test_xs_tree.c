@@ -162,7 +162,16 @@ static void directory_part_pages_large_dirs(void **state)
 	}
 	assert_int_equal(off - 1, total);
 	assert_memory_equal(all, "entry-with-long-name-0000\0entry-with-long-name-0001", 51);
-	assert_err(t_str(&core, c0, XS_DIRECTORY_PART, 0, "/big", "999999"), "EINVAL");
+	/* Past the end, or a node without children: the end marker alone. */
+	m = t_str(&core, c0, XS_DIRECTORY_PART, 0, "/big", "999999");
+	assert_int_equal(m->hdr.type, XS_DIRECTORY_PART);
+	assert_int_equal(m->hdr.len, strlen(m->body) + 2);
+	assert_int_equal(m->body[m->hdr.len - 1], '\0');
+	m = t_str(&core, c0, XS_DIRECTORY_PART, 0, "/big/entry-with-long-name-0000", "0");
+	assert_int_equal(m->hdr.type, XS_DIRECTORY_PART);
+	assert_int_equal(m->hdr.len, strlen(m->body) + 2);
+	/* Three strings are one too many. */
+	assert_err(t_req(&core, c0, XS_DIRECTORY_PART, 0, "/big\0" "0\0" "x\0", 9), "EINVAL");
 }
 
 static void unknown_and_reserved_types(void **state)

@@ -160,6 +160,8 @@ static void domain_management_rules(void **state)
 	assert_err(t_req(&core, c0, XS_INTRODUCE, 0, "32752\0" "1\0" "1\0", 10), "EINVAL");
 	assert_err(t_str(&core, d1, XS_RELEASE, 0, "9", NULL), "EACCES");
 	assert_err(t_str(&core, c0, XS_RESUME, 0, "9", NULL), "ENOENT");
+	assert_err(t_str(&core, c0, XS_RELEASE, 0, "0", NULL), "EINVAL");
+	assert_err(t_str(&core, c0, XS_RESUME, 0, "0", NULL), "EINVAL");
 	assert_ok(t_req(&core, c0, XS_INTRODUCE, 0, "9\0" "1\0" "1\0", 6));
 	assert_ok(t_str(&core, c0, XS_RESUME, 0, "9", NULL));
 	assert_string_equal(t_str(&core, c0, XS_IS_DOMAIN_INTRODUCED, 0, "0", NULL)->body, "T");

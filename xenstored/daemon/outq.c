@@ -1,0 +1,142 @@
+/* Output queues: the bytes a connection still has to receive, and where each
+ * message in them begins and ends, so that replies can be counted (Xen's
+ * outstanding-requests quota) and stale watch events dropped (-w). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "outq.h"
+
+static void records_shift(struct outq *q, size_t from, size_t by)
+{
+	size_t i;
+
+	for (i = from; i < q->nmsgs; i++) {
+		q->msgs[i].start -= by;
+		q->msgs[i].end -= by;
+	}
+}
+
+int outq_append(struct outq *q, const void *a, size_t alen, const void *b,
+		size_t blen, bool reply, uint64_t deadline)
+{
+	size_t need = alen + blen;
+
+	if (q->off && q->off == q->len)
+		q->off = q->len = 0;
+	if (q->nmsgs == q->msgs_cap) {
+		size_t cap = q->msgs_cap ? q->msgs_cap * 2 : 16;
+		struct outq_msg *m = realloc(q->msgs, cap * sizeof(*m));
+
+		if (!m)
+			return -1;
+		q->msgs = m;
+		q->msgs_cap = cap;
+	}
+	if (q->len + need > q->cap) {
+		size_t pend = q->len - q->off, cap;
+		char *d;
+
+		/* Compact first; grow only if that is not enough. */
+		if (q->off) {
+			memmove(q->data, q->data + q->off, pend);
+			records_shift(q, 0, q->off);
+			q->off = 0;
+			q->len = pend;
+		}
+		cap = q->cap ? q->cap : 4096;
+		while (q->len + need > cap)
+			cap *= 2;
+		if (cap != q->cap) {
+			d = realloc(q->data, cap);
+			if (!d)
+				return -1;
+			q->data = d;
+			q->cap = cap;
+		}
+	}
+	memcpy(q->data + q->len, a, alen);
+	if (blen)
+		memcpy(q->data + q->len + alen, b, blen);
+	q->msgs[q->nmsgs++] = (struct outq_msg){
+		.start = q->len, .end = q->len + need, .reply = reply, .deadline = deadline,
+	};
+	q->len += need;
+	if (reply)
+		q->replies++;
+	return 0;
+}
+
+void outq_consumed(struct outq *q, size_t n)
+{
+	size_t done = 0;
+
+	q->off += n;
+	while (done < q->nmsgs && q->msgs[done].end <= q->off) {
+		if (q->msgs[done].reply)
+			q->replies--;
+		done++;
+	}
+	if (done) {
+		memmove(q->msgs, q->msgs + done, (q->nmsgs - done) * sizeof(*q->msgs));
+		q->nmsgs -= done;
+	}
+}
+
+unsigned int outq_drop_expired(struct outq *q, uint64_t now)
+{
+	unsigned int dropped = 0;
+	size_t i = 0;
+
+	while (i < q->nmsgs) {
+		struct outq_msg m = q->msgs[i];
+		size_t size = m.end - m.start;
+
+		/* Only whole events nothing of which has gone out yet. */
+		if (!m.deadline || m.deadline > now || m.start < q->off) {
+			i++;
+			continue;
+		}
+		memmove(q->data + m.start, q->data + m.end, q->len - m.end);
+		q->len -= size;
+		memmove(q->msgs + i, q->msgs + i + 1, (q->nmsgs - i - 1) * sizeof(*q->msgs));
+		q->nmsgs--;
+		records_shift(q, i, size);
+		dropped++;
+	}
+	return dropped;
+}
+
+bool outq_has_waiting_event(const struct outq *q, const void *a, size_t alen,
+			    const void *b, size_t blen)
+{
+	size_t i;
+
+	for (i = 0; i < q->nmsgs; i++) {
+		const struct outq_msg *m = &q->msgs[i];
+		const char *p = q->data + m->start;
+
+		if (!m->reply && m->start >= q->off && m->end - m->start == alen + blen &&
+		    memcmp(p, a, alen) == 0 && memcmp(p + alen, b, blen) == 0)
+			return true;
+	}
+	return false;
+}
+
+uint64_t outq_next_deadline(const struct outq *q)
+{
+	uint64_t next = 0;
+	size_t i;
+
+	for (i = 0; i < q->nmsgs; i++)
+		if (q->msgs[i].deadline && q->msgs[i].start >= q->off &&
+		    (!next || q->msgs[i].deadline < next))
+			next = q->msgs[i].deadline;
+	return next;
+}
+
+void outq_free(struct outq *q)
+{
+	free(q->data);
+	free(q->msgs);
+	memset(q, 0, sizeof(*q));
+}

@@ -1,0 +1,221 @@
+/* Output queues and the limits built on them: Xen's outstanding-requests
+ * quota (a guest's unread replies hold back its next requests), the
+ * watch-event timeout (-w) and the dropping of an event identical to one
+ * still waiting, over the daemon's real connection code. */
+#include <stdio.h>
+
+#include "harness.h"
+#include "daemon.h"
+
+static void records_follow_the_bytes(void **state)
+{
+	struct outq q = { 0 };
+	char big[3000];
+
+	(void)state;
+	memset(big, 'b', sizeof(big));
+	assert_int_equal(outq_append(&q, "R1", 2, "xx", 2, true, 0), 0);
+	assert_int_equal(outq_append(&q, "E1", 2, "yy", 2, false, 50), 0);
+	assert_int_equal(outq_append(&q, "R2", 2, NULL, 0, true, 0), 0);
+	assert_int_equal(q.replies, 2);
+	assert_int_equal(q.nmsgs, 3);
+	outq_consumed(&q, 3); /* part of R1 */
+	assert_int_equal(q.replies, 2);
+	outq_consumed(&q, 1);
+	assert_int_equal(q.replies, 1);
+	assert_int_equal(q.nmsgs, 2);
+	assert_int_equal(outq_next_deadline(&q), 50);
+	/* Growth compacts the sent bytes away; records move with the data. */
+	assert_int_equal(outq_append(&q, big, sizeof(big), big, sizeof(big), true, 0), 0);
+	assert_int_equal(q.off, 0);
+	assert_memory_equal(q.data + q.msgs[0].start, "E1yy", 4);
+	assert_memory_equal(q.data + q.msgs[1].start, "R2", 2);
+	outq_consumed(&q, outq_pending(&q));
+	assert_int_equal(q.replies, 0);
+	assert_int_equal(q.nmsgs, 0);
+	outq_free(&q);
+}
+
+static void expired_events_go_replies_stay(void **state)
+{
+	struct outq q = { 0 };
+
+	(void)state;
+	outq_append(&q, "E1", 2, NULL, 0, false, 10);
+	outq_append(&q, "R1", 2, NULL, 0, true, 0);
+	outq_append(&q, "E2", 2, NULL, 0, false, 100);
+	outq_append(&q, "E3", 2, NULL, 0, false, 10);
+	outq_consumed(&q, 1); /* E1 has begun to go out: it must finish */
+	assert_int_equal(outq_drop_expired(&q, 5), 0);
+	assert_int_equal(outq_drop_expired(&q, 20), 1); /* E3 only */
+	assert_int_equal(outq_pending(&q), 5);
+	assert_memory_equal(q.data + q.off, "1R1E2", 5);
+	assert_int_equal(outq_next_deadline(&q), 100);
+	assert_int_equal(outq_drop_expired(&q, 100), 1); /* E2 */
+	assert_memory_equal(q.data + q.off, "1R1", 3);
+	assert_int_equal(q.replies, 1);
+	assert_int_equal(outq_next_deadline(&q), 0);
+	outq_free(&q);
+}
+
+/* A daemon connection of domain 1 whose transport never sends anything. */
+static void no_flush(struct daemon_conn *c) { (void)c; }
+static void no_destroy(struct daemon_conn *c) { (void)c; }
+
+static struct daemon dmn;
+static struct daemon_conn guest, dom0;
+
+static void setup_conn(struct daemon_conn *c, uint32_t domid, bool ring)
+{
+	memset(c, 0, sizeof(*c));
+	c->flush = no_flush;
+	c->destroy = no_destroy;
+	daemon_conn_register(&dmn, c, domid);
+	c->base.is_domain = ring;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&dmn, 0, sizeof(dmn));
+	assert_int_equal(core_init(&dmn.core), 0);
+	setup_conn(&dom0, 0, false);
+	setup_conn(&guest, 1, true);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	daemon_conn_kill(&guest);
+	daemon_conn_kill(&dom0);
+	outq_free(&guest.out);
+	outq_free(&dom0.out);
+	core_destroy(&dmn.core);
+	return 0;
+}
+
+/* n READ requests of "/" back to back, as a ring would carry them. */
+static size_t reads(char *buf, unsigned int n)
+{
+	size_t used = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct xsd_sockmsg h = { .type = XS_READ, .req_id = i, .len = 2 };
+
+		memcpy(buf + used, &h, sizeof(h));
+		memcpy(buf + used + sizeof(h), "/", 2);
+		used += sizeof(h) + 2;
+	}
+	return used;
+}
+
+static void outstanding_quota_holds_back_a_guest(void **state)
+{
+	char buf[64 * 32];
+	size_t one = sizeof(struct xsd_sockmsg) + 2, len = reads(buf, 25);
+	long used;
+
+	(void)state;
+	assert_int_equal(dmn.core.quota.val[XS_QUOTA_OUTSTANDING], 20);
+	used = daemon_conn_input(&guest, buf, len);
+	/* Twenty replies unread: the rest stays in the ring. */
+	assert_int_equal(used, (long)(20 * one));
+	assert_int_equal(guest.out.replies, 20);
+	assert_true(guest.throttled);
+	assert_int_equal(daemon_conn_input(&guest, buf + used, len - (size_t)used), 0);
+	/* The guest takes five replies: five more requests go through. */
+	outq_consumed(&guest.out, 5 * (guest.out.msgs[0].end - guest.out.msgs[0].start));
+	assert_int_equal(guest.out.replies, 15);
+	assert_int_equal(daemon_conn_input(&guest, buf + used, len - (size_t)used),
+			 (long)(5 * one));
+	assert_int_equal(guest.out.replies, 20);
+	/* dom0 is never held back. */
+	len = reads(buf, 40);
+	assert_int_equal(daemon_conn_input(&dom0, buf, len), (long)len);
+	assert_int_equal(dom0.out.replies, 40);
+}
+
+static void stale_events_for_a_guest_are_dropped(void **state)
+{
+	struct xsd_sockmsg h = { .type = XS_WATCH, .len = 7 };
+	char buf[64];
+	uint64_t deadline;
+
+	(void)state;
+	dmn.core.timeout_watch_event_ms = 3000;
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), "/w\0tok", 7);
+	assert_int_equal(daemon_conn_input(&guest, buf, sizeof(h) + 7), (long)(sizeof(h) + 7));
+	assert_int_equal(daemon_conn_input(&dom0, buf, sizeof(h) + 7), (long)(sizeof(h) + 7));
+	/* Reply and initial event each. */
+	assert_int_equal(guest.out.nmsgs, 2);
+	deadline = outq_next_deadline(&guest.out);
+	assert_true(deadline >= daemon_now_ms() + 2000);
+	assert_int_equal(outq_next_deadline(&dom0.out), 0); /* dom0's never expire */
+	assert_int_equal(outq_drop_expired(&guest.out, deadline - 1), 0);
+	assert_int_equal(outq_drop_expired(&guest.out, deadline), 1);
+	assert_int_equal(guest.out.nmsgs, 1);
+	assert_int_equal(guest.out.replies, 1);
+	/* 0 turns the timeout off, as in Xen. */
+	dmn.core.timeout_watch_event_ms = 0;
+	h.type = XS_WATCH;
+	memcpy(buf + sizeof(h), "/v\0tok", 7);
+	memcpy(buf, &h, sizeof(h));
+	daemon_conn_input(&guest, buf, sizeof(h) + 7);
+	assert_int_equal(outq_next_deadline(&guest.out), 0);
+}
+
+/* One request of type with the given payload, fed to c; all of it taken. */
+static void send_req(struct daemon_conn *c, uint32_t type, const char *payload, uint32_t len)
+{
+	struct xsd_sockmsg h = { .type = type, .len = len };
+	char buf[sizeof(h) + 256];
+
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), payload, len);
+	assert_int_equal(daemon_conn_input(c, buf, sizeof(h) + len), (long)(sizeof(h) + len));
+}
+
+static unsigned int events(const struct outq *q)
+{
+	return (unsigned int)(q->nmsgs - q->replies);
+}
+
+static void identical_waiting_events_are_not_repeated(void **state)
+{
+	(void)state;
+	send_req(&dom0, XS_WRITE, "/w\0" "1", 4);
+	send_req(&dom0, XS_SET_PERMS, "/w\0" "n0\0" "r1\0", 9);
+	send_req(&guest, XS_WATCH, "/w\0" "tok\0", 7);
+	outq_consumed(&guest.out, outq_pending(&guest.out)); /* reply and initial event taken */
+	send_req(&dom0, XS_WRITE, "/w\0" "2", 4);
+	send_req(&dom0, XS_WRITE, "/w\0" "3", 4);
+	send_req(&dom0, XS_WRITE, "/w/child\0" "4", 10);
+	/* Two writes of /w while the first event waits: one "/w" event. */
+	assert_int_equal(events(&guest.out), 2);
+	/* Once it has gone, the next change is reported again. */
+	outq_consumed(&guest.out, outq_pending(&guest.out));
+	send_req(&dom0, XS_WRITE, "/w\0" "5", 4);
+	assert_int_equal(events(&guest.out), 1);
+	/* Special events are all kept, as in Xen. */
+	send_req(&dom0, XS_WATCH, "@introduceDomain\0" "in\0", 20);
+	outq_consumed(&dom0.out, outq_pending(&dom0.out));
+	send_req(&dom0, XS_INTRODUCE, "7\0" "1\0" "1\0", 6);
+	send_req(&dom0, XS_INTRODUCE, "8\0" "1\0" "1\0", 6);
+	assert_int_equal(events(&dom0.out), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(records_follow_the_bytes),
+		cmocka_unit_test(expired_events_go_replies_stay),
+		cmocka_unit_test_setup_teardown(outstanding_quota_holds_back_a_guest, setup, teardown),
+		cmocka_unit_test_setup_teardown(stale_events_for_a_guest_are_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(identical_waiting_events_are_not_repeated, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
