@@ -251,6 +251,16 @@ int libxl__device_connect(libxl_ctx *ctx, const libxl__device *dev,
     return 0;
 }
 
+static void rm_if_empty(libxl_ctx *ctx, const char *path)
+{
+    unsigned int n = 0;
+    char **d = xs_directory(ctx->xsh, XBT_NULL, path, &n);
+
+    if (d && n == 0)
+        xs_rm(ctx->xsh, XBT_NULL, path);
+    free(d);
+}
+
 int libxl__device_remove(libxl_ctx *ctx, const libxl__device *dev, bool force,
                          const char *hotplug_remove, const char *const *extra_env)
 {
@@ -281,17 +291,10 @@ int libxl__device_remove(libxl_ctx *ctx, const libxl__device *dev, bool force,
     xs_rm(ctx->xsh, XBT_NULL, fe);
     xs_rm(ctx->xsh, XBT_NULL, be);
     xs_rm(ctx->xsh, XBT_NULL, lp);
-    /* Empty parents left behind (backend/vbd/N), as Xen cleans them. */
+    /* The parent left empty (backend/vbd/N), as Xen cleans it up. */
     snprintf(p, sizeof(p), "/local/domain/%u/backend/%s/%u", dev->backend_domid,
              dev->backend_kind, dev->domid);
-    {
-        unsigned int n = 0;
-        char **d = xs_directory(ctx->xsh, XBT_NULL, p, &n);
-
-        if (d && n == 0)
-            xs_rm(ctx->xsh, XBT_NULL, p);
-        free(d);
-    }
+    rm_if_empty(ctx, p);
     return 0;
 }
 
