@@ -27,9 +27,10 @@ char *libxl__xs_read(libxl_ctx *ctx, const char *path);
 /* ---- PV devices (libxl_device.c) ---- */
 
 #define LIBXL_SCRIPT_DIR "/etc/xen/scripts"
-/* Seconds, as Xen's libxl: a backend to appear, a hotplug script to finish,
- * a backend to close when it is asked to. */
-#define LIBXL_INIT_TIMEOUT 10
+/* Seconds: a backend to take a new device (Xen waits 10; a backend driver
+ * in a dom0 under QEMU's TCG on a loaded host has been seen to need more),
+ * a hotplug script to finish, a backend to close when asked to (as Xen). */
+#define LIBXL_INIT_TIMEOUT 30
 #define LIBXL_HOTPLUG_TIMEOUT 40
 #define LIBXL_DESTROY_TIMEOUT 10
 
