@@ -52,6 +52,34 @@ char *libxl_console_tty(libxl_ctx *ctx, uint32_t domid);
 /* The saved configuration of a running domain, as JSON (malloc'd). */
 char *libxl_domain_config_json(libxl_ctx *ctx, uint32_t domid);
 
+/* ---- PV devices (libxl_disk.c, libxl_nic.c) ----
+ * add: writes the frontend and backend nodes (Xen's layout), waits for the
+ * backend to take the device and runs its hotplug script; a failure leaves
+ * nothing behind. Fills in what was not given (disk backend, nic devid,
+ * mac, bridge). remove: asks the frontend to let go, then removes it all;
+ * ERROR_INVAL when there is no such device. */
+typedef struct {
+    char vdev[32];
+    char backend[128];
+    uint32_t backend_id, frontend_id;
+    int devid, state, evtch, rref, backend_state;
+} libxl_diskinfo;
+
+typedef struct {
+    char backend[128];
+    uint32_t backend_id, frontend_id;
+    int devid, state, evtch, rref_tx, rref_rx;
+    libxl_mac mac;
+} libxl_nicinfo;
+
+int libxl_device_disk_add(libxl_ctx *ctx, uint32_t domid, libxl_device_disk *disk);
+int libxl_device_disk_remove(libxl_ctx *ctx, uint32_t domid, const char *vdev);
+/* The domain's disks (malloc'd array, *num entries), or NULL. */
+libxl_diskinfo *libxl_device_disk_list(libxl_ctx *ctx, uint32_t domid, int *num);
+int libxl_device_nic_add(libxl_ctx *ctx, uint32_t domid, libxl_device_nic *nic);
+int libxl_device_nic_remove(libxl_ctx *ctx, uint32_t domid, int devid);
+libxl_nicinfo *libxl_device_nic_list(libxl_ctx *ctx, uint32_t domid, int *num);
+
 /* For xl's own commands. */
 struct xc_interface_core *libxl_xc(libxl_ctx *ctx);
 struct xs_handle *libxl_xs(libxl_ctx *ctx);

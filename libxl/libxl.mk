@@ -9,7 +9,8 @@ libxl_libxl_config_a_CFLAGS = $(WARN_CFLAGS) -O2
 libxl_libxl_config_a_SOURCES = \
 	libxl/libxl_types.h \
 	libxl/config.c \
-	libxl/config_json.c
+	libxl/config_json.c \
+	libxl/disk_vdev.c
 
 if BUILD_UNIT_TESTS
 check_PROGRAMS += libxl/tests/test_libxl_config
@@ -18,6 +19,13 @@ libxl_tests_test_libxl_config_CFLAGS = $(WARN_CFLAGS) $(CMOCKA_CFLAGS)
 libxl_tests_test_libxl_config_SOURCES = libxl/tests/test_libxl_config.c
 libxl_tests_test_libxl_config_LDADD = libxl/libxl_config.a $(LIBXL_CONFIG_LIBS) $(CMOCKA_LIBS)
 TESTS += libxl/tests/test_libxl_config
+
+check_PROGRAMS += libxl/tests/test_libxl_vdev
+libxl_tests_test_libxl_vdev_CPPFLAGS = $(LIBXL_CPPFLAGS)
+libxl_tests_test_libxl_vdev_CFLAGS = $(WARN_CFLAGS) $(CMOCKA_CFLAGS)
+libxl_tests_test_libxl_vdev_SOURCES = libxl/tests/test_libxl_vdev.c
+libxl_tests_test_libxl_vdev_LDADD = libxl/libxl_config.a $(LIBXL_CONFIG_LIBS) $(CMOCKA_LIBS)
+TESTS += libxl/tests/test_libxl_vdev
 endif
 
 # The xl.cfg reader lives beside the CLI in xl/ and is built from here
@@ -30,4 +38,5 @@ libxl_libxenlight_a_CPPFLAGS = $(LIBXL_CPPFLAGS) $(XC_CPPFLAGS) $(XS_CPPFLAGS)
 libxl_libxenlight_a_CFLAGS = $(WARN_CFLAGS) -O2
 libxl_libxenlight_a_SOURCES = \
 	libxl/libxl.h libxl/libxl_internal.h \
-	libxl/libxl_ctx.c libxl/libxl_create.c libxl/libxl_domain.c
+	libxl/libxl_ctx.c libxl/libxl_create.c libxl/libxl_domain.c \
+	libxl/libxl_device.c libxl/libxl_disk.c libxl/libxl_nic.c

@@ -234,6 +234,13 @@ int libxl_domain_create_new(libxl_ctx *ctx, libxl_domain_config *d, uint32_t *do
         libxl__log(ctx, "introducing domain %u to xenstored failed", domid);
         goto fail;
     }
+    /* Devices before the guest runs, so its drivers find them at boot. */
+    for (int i = 0; i < d->num_disks; i++)
+        if (libxl_device_disk_add(ctx, domid, &d->disks[i]))
+            goto fail;
+    for (int i = 0; i < d->num_nics; i++)
+        if (libxl_device_nic_add(ctx, domid, &d->nics[i]))
+            goto fail;
     save_config(ctx, domid, d, uuid);
     if (!paused && xc_domain_unpause(ctx->xch, domid) < 0) {
         libxl__log(ctx, "unpausing domain %u failed", domid);

@@ -120,6 +120,10 @@ int libxl_domain_destroy(libxl_ctx *ctx, uint32_t domid)
         return ERROR_INVAL;
     snprintf(path, sizeof(path), "/local/domain/%u/vm", domid);
     vm = libxl__xs_read(ctx, path);
+    /* Backends first, while the guest is held still: they let go of its
+     * grants, and their loop devices and vifs go with them. */
+    xc_domain_pause(ctx->xch, domid);
+    libxl__devices_destroy(ctx, domid);
     rc = xc_domain_destroy(ctx->xch, domid);
     if (rc < 0) {
         libxl__log(ctx, "destroying domain %u failed: %s", domid, strerror(-rc));

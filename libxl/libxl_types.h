@@ -12,6 +12,8 @@
 #define ERROR_FAIL  (-3)
 #define ERROR_NOMEM (-5)
 #define ERROR_INVAL (-6)
+#define ERROR_TIMEDOUT (-9)
+#define ERROR_DEVICE_EXISTS (-17)
 
 /* "Not given" markers, as in Xen: the library fills in a real value later. */
 #define LIBXL_MEMKB_DEFAULT     (~(uint64_t)0)
@@ -212,6 +214,13 @@ const char *libxl_gic_version_to_string(libxl_gic_version g);
 int libxl_gic_version_from_string(const char *s, libxl_gic_version *g);
 const char *libxl_vuart_type_to_string(libxl_vuart_type v);
 int libxl_vuart_type_from_string(const char *s, libxl_vuart_type *v);
+
+/* ---- device numbers (disk_vdev.c) ----
+ * A disk's vdev ("xvda", "xvdb1", "hdc", "sda", "d0p1", or a number) to its
+ * device id as Xen computes it (xvda = 51712); -1 when it is not one.
+ * *pdisk / *ppartition (either may be NULL) get the disk index and the
+ * partition where the name says them. */
+int libxl__device_disk_dev_number(const char *vdev, int *pdisk, int *ppartition);
 
 /* ---- JSON (config_json.c) ----
  * to_json: the config as `xl list -l` prints it (4-space indented, fields

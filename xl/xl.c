@@ -29,6 +29,12 @@ static const struct cmd {
     { "domname", main_domname, "Convert a domain id to domain name" },
     { "vcpu-list", main_vcpulist, "List the VCPUs for all/some domains" },
     { "uptime", main_uptime, "Print uptime for all/some domains" },
+    { "block-attach", main_blockattach, "Create a new virtual block device" },
+    { "block-detach", main_blockdetach, "Destroy a domain's virtual block device" },
+    { "block-list", main_blocklist, "List virtual block devices for a domain" },
+    { "network-attach", main_networkattach, "Create a new virtual network device" },
+    { "network-detach", main_networkdetach, "Destroy a domain's virtual network device" },
+    { "network-list", main_networklist, "List virtual network interfaces for a domain" },
 };
 
 int find_domain(const char *arg, uint32_t *domid)

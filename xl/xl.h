@@ -23,6 +23,12 @@ int main_domid(int argc, char **argv);
 int main_domname(int argc, char **argv);
 int main_vcpulist(int argc, char **argv);
 int main_uptime(int argc, char **argv);
+int main_blockattach(int argc, char **argv);
+int main_blockdetach(int argc, char **argv);
+int main_blocklist(int argc, char **argv);
+int main_networkattach(int argc, char **argv);
+int main_networkdetach(int argc, char **argv);
+int main_networklist(int argc, char **argv);
 
 /* xl create's watcher: applies on_poweroff/on_reboot/on_crash (xl_monitor.c). */
 void monitor_domain(libxl_domain_config *d, uint32_t domid);

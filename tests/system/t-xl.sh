@@ -13,7 +13,8 @@ checks=("daemons up at boot" "xl info reports 4.17" "xl create succeeds" "the do
         "on_poweroff=destroy removed it" "xl create again" "the second domU boots"
         "xl destroy" "nothing left after destroy"
         "a second guest (2 vCPUs) boots beside the first" "xl list shows both at once"
-        "a guest that panics reboots, and on_reboot=destroy removes it")
+        "a guest that panics reboots, and on_reboot=destroy removes it"
+        "the domU sees its PV disk and vif (MAC as configured), connected")
 all=(); for m in xenlet xen; do for c in "${checks[@]}"; do all+=("$m: $c"); done; done
 if ! need_dom0_image; then skip_all "$SKIP_REASON" "${all[@]}"; exit 0; fi
 
@@ -52,6 +53,14 @@ for m in xenlet xen; do
     tap_ok "${c[18]}"
   else
     tap_not_ok "${c[18]}"
+  fi
+  if log_has '^XENLET-XL: guest-devices=0$' &&
+     log_has '^XENLET-XL: console: XENLET-DOMU: watch: disks=\[xvda\] nets=\[eth0=00:16:3e:00:00:01\]$' &&
+     log_has '^XENLET-XL: block-list: 51712 +0 +[0-9]+ +4 ' &&
+     log_has '^XENLET-XL: network-list: 0 +0 +00:16:3e:00:00:01 +0 +4 '; then
+    tap_ok "${c[19]}"
+  else
+    tap_not_ok "${c[19]}"
   fi
   if [ "$m" = xenlet ]; then
     expect_not "${c[15]}" '^XENLET-XL: after-destroy: +[^D].* [0-9]+ '
