@@ -18,6 +18,7 @@ struct sock_conn {
 	struct loop_handler h;
 	char in[16384];
 	size_t in_off, in_len; /* input read but not yet taken (backpressure) */
+	uint32_t events;       /* what epoll watches for now */
 };
 
 static struct {
@@ -36,7 +37,10 @@ static void sock_update_events(struct sock_conn *s)
 		ev |= EPOLLIN;
 	if (outq_pending(&s->dc.out))
 		ev |= EPOLLOUT;
-	loop_mod(&s->dc.dmn->loop, &s->h, ev | EPOLLRDHUP);
+	ev |= EPOLLRDHUP;
+	/* Unchanged on almost every request: skip the system call then. */
+	if (ev != s->events && loop_mod(&s->dc.dmn->loop, &s->h, ev) == 0)
+		s->events = ev;
 }
 
 /* Runs what is buffered; false if the connection died. */
@@ -105,7 +109,9 @@ static void sock_event(struct loop_handler *h, uint32_t revents)
 		daemon_conn_kill(&s->dc);
 		return;
 	}
-	sock_update_events(s);
+	/* A reply waiting to be flushed: the flush sets the events once sent. */
+	if (!s->dc.in_pending)
+		sock_update_events(s);
 }
 
 static void sock_destroy(struct daemon_conn *dc)
@@ -137,7 +143,8 @@ static void listener_event(struct loop_handler *h, uint32_t revents)
 	s->dc.destroy = sock_destroy;
 	/* Local sockets act for dom0, as in Xen. */
 	daemon_conn_register(listener.dmn, &s->dc, 0);
-	if (loop_add(&listener.dmn->loop, &s->h, EPOLLIN | EPOLLRDHUP)) {
+	s->events = EPOLLIN | EPOLLRDHUP;
+	if (loop_add(&listener.dmn->loop, &s->h, s->events)) {
 		daemon_conn_kill(&s->dc);
 		return;
 	}
