@@ -50,6 +50,11 @@ char **xs_directory(struct xs_handle *h, xs_transaction_t t, const char *path,
 		    unsigned int *num);
 void *xs_read(struct xs_handle *h, xs_transaction_t t, const char *path,
 	      unsigned int *len);
+/* Xenlet's addition: reads n paths in one round trip. Returns an array of n
+ * malloc'd values (NUL-terminated; NULL where that read failed), or NULL if
+ * the connection failed. Free each value and the array. */
+char **xs_read_many(struct xs_handle *h, xs_transaction_t t, const char *const *paths,
+		    unsigned int n);
 bool xs_write(struct xs_handle *h, xs_transaction_t t, const char *path,
 	      const void *data, unsigned int len);
 bool xs_mkdir(struct xs_handle *h, xs_transaction_t t, const char *path);

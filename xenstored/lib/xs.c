@@ -302,6 +302,33 @@ static int error_from_name(const char *name)
 	return EINVAL;
 }
 
+/* The next reply on the connection (request_mutex held), or NULL. */
+static struct xs_msg *next_reply(struct xs_handle *h)
+{
+	struct xs_msg *m = NULL;
+
+	if (h->reader_running) {
+		pthread_mutex_lock(&h->lock);
+		while (!h->replies.head && !h->broken)
+			pthread_cond_wait(&h->reply_cond, &h->lock);
+		m = list_pop(&h->replies);
+		pthread_mutex_unlock(&h->lock);
+		if (!m)
+			errno = EBADF;
+		return m;
+	}
+	while (!m) {
+		if (read_message(h)) {
+			h->broken = true;
+			break;
+		}
+		pthread_mutex_lock(&h->lock);
+		m = list_pop(&h->replies);
+		pthread_mutex_unlock(&h->lock);
+	}
+	return m;
+}
+
 /* Sends one request made of iov (payload parts) and returns the malloc'ed
  * reply body (NUL-terminated), or NULL with errno. */
 static void *talk(struct xs_handle *h, xs_transaction_t t, uint32_t type,
@@ -338,25 +365,7 @@ static void *talk(struct xs_handle *h, xs_transaction_t t, uint32_t type,
 		h->broken = true;
 		goto out;
 	}
-	if (h->reader_running) {
-		pthread_mutex_lock(&h->lock);
-		while (!h->replies.head && !h->broken)
-			pthread_cond_wait(&h->reply_cond, &h->lock);
-		m = list_pop(&h->replies);
-		pthread_mutex_unlock(&h->lock);
-		if (!m)
-			errno = EBADF;
-	} else {
-		while (!m) {
-			if (read_message(h)) {
-				h->broken = true;
-				break;
-			}
-			pthread_mutex_lock(&h->lock);
-			m = list_pop(&h->replies);
-			pthread_mutex_unlock(&h->lock);
-		}
-	}
+	m = next_reply(h);
 out:
 	pthread_mutex_unlock(&h->request_mutex);
 	free(buf);
@@ -499,6 +508,64 @@ void *xs_read(struct xs_handle *h, xs_transaction_t t, const char *path,
 	      unsigned int *len)
 {
 	return talk_str(h, t, XS_READ, path, len);
+}
+
+char **xs_read_many(struct xs_handle *h, xs_transaction_t t, const char *const *paths,
+		    unsigned int n)
+{
+	char **out = calloc(n ? n : 1, sizeof(*out));
+	size_t total = 0, off = 0;
+	char *buf;
+
+	if (!out)
+		return NULL;
+	for (unsigned int i = 0; i < n; i++) {
+		size_t len = strlen(paths[i]) + 1;
+
+		if (len > XENSTORE_PAYLOAD_MAX) {
+			free(out);
+			errno = E2BIG;
+			return NULL;
+		}
+		total += sizeof(struct xsd_sockmsg) + len;
+	}
+	buf = malloc(total ? total : 1);
+	if (!buf) {
+		free(out);
+		return NULL;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		struct xsd_sockmsg hdr = { .type = XS_READ, .tx_id = t,
+					   .len = (uint32_t)strlen(paths[i]) + 1 };
+
+		memcpy(buf + off, &hdr, sizeof(hdr));
+		memcpy(buf + off + sizeof(hdr), paths[i], hdr.len);
+		off += sizeof(hdr) + hdr.len;
+	}
+	/* One write, then the replies in order: one round trip for all. */
+	pthread_mutex_lock(&h->request_mutex);
+	if (h->broken || !write_all(h->fd, buf, total)) {
+		h->broken = true;
+		pthread_mutex_unlock(&h->request_mutex);
+		free(buf);
+		free(out);
+		errno = EBADF;
+		return NULL;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		struct xs_msg *m = next_reply(h);
+
+		if (!m)
+			break;
+		if (m->hdr.type == XS_READ)
+			out[i] = m->body;
+		else
+			free(m->body);
+		free(m);
+	}
+	pthread_mutex_unlock(&h->request_mutex);
+	free(buf);
+	return out;
 }
 
 bool xs_write(struct xs_handle *h, xs_transaction_t t, const char *path,

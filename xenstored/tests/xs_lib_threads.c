@@ -65,7 +65,7 @@ int main(void)
 	struct xs_permissions perms[2] = { { 0, XS_PERM_NONE }, { 3, XS_PERM_READ } }, *got;
 	struct pollfd pfd;
 
-	printf("1..10\n");
+	printf("1..11\n");
 	shared = xs_open(0);
 	w = xs_open(XS_OPEN_SOCKETONLY);
 	if (!shared || !w) {
@@ -116,26 +116,43 @@ int main(void)
 	free(xs_read_watch(w, &num));
 	bad += tap(6, poll(&pfd, 1, 0) == 0, "watch fd not readable once its events are taken");
 
+	{
+		/* Several reads in one round trip, a failing one among them; the
+		 * connection stays in step for the calls after it. */
+		const char *paths[3] = { "/lib/a", "/lib/none", "/lib/b" };
+		char **v = xs_read_many(shared, XBT_NULL, paths, 3);
+		char *after = xs_read(shared, XBT_NULL, "/lib/b", NULL);
+
+		bad += tap(7, v && v[0] && strcmp(v[0], "1") == 0 && !v[1] && v[2] &&
+				      strcmp(v[2], "2") == 0 && after && strcmp(after, "2") == 0,
+			   "xs_read_many: values in order, NULL for a missing node");
+		if (v)
+			for (int k = 0; k < 3; k++)
+				free(v[k]);
+		free(v);
+		free(after);
+	}
+
 	dir = xs_directory(shared, XBT_NULL, "/lib/t0", &num);
-	bad += tap(7, dir && num == 10, "xs_directory");
+	bad += tap(8, dir && num == 10, "xs_directory");
 	free(dir);
 
 	xs_set_permissions(shared, XBT_NULL, "/lib/t0", perms, 2);
 	got = xs_get_permissions(shared, XBT_NULL, "/lib/t0", &num);
-	bad += tap(8, got && num == 2 && got[1].id == 3 && got[1].perms == XS_PERM_READ,
+	bad += tap(9, got && num == 2 && got[1].id == 3 && got[1].perms == XS_PERM_READ,
 		   "permissions round trip");
 	free(got);
 
 	{
 		char *p = xs_get_domain_path(shared, 4);
 
-		bad += tap(9, p && strcmp(p, "/local/domain/4") == 0 &&
+		bad += tap(10, p && strcmp(p, "/local/domain/4") == 0 &&
 				      xs_is_domain_introduced(shared, 0) &&
 				      !xs_is_domain_introduced(shared, 4),
 			   "domain path and introduction state");
 		free(p);
 	}
-	bad += tap(10, !xs_read(shared, XBT_NULL, "/lib/none", NULL) && errno == ENOENT &&
+	bad += tap(11, !xs_read(shared, XBT_NULL, "/lib/none", NULL) && errno == ENOENT &&
 			      xs_rm(shared, XBT_NULL, "/lib") && xs_unwatch(w, "/lib", "libtok"),
 		   "errors map to errno; rm; unwatch");
 	xs_close(w);
