@@ -4,8 +4,9 @@
  * ($XENSTORED_PATH, or $XENSTORED_RUNDIR/socket), so the same binary measures
  * any xenstored.
  *   xs_bench [seconds-per-case]   the throughput table
- *   xs_bench fill                 writes 10,000 nodes under /mem (100
- *                                 transactions of 100), for memory figures */
+ *   xs_bench fill [DIRS]          writes DIRS x 100 nodes under /mem, one
+ *                                 transaction per directory (default 100:
+ *                                 10,000 nodes, for memory figures) */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -186,8 +187,8 @@ static double run_watch(int nwatchers, double secs)
 	return total / t0;
 }
 
-/* 10,000 nodes: 100 directories of 100 keys, 8-byte values. */
-static int fill(void)
+/* dirs directories of 100 keys, 8-byte values. */
+static int fill(int dirs)
 {
 	struct xs_handle *h = xs_open(0);
 	char path[64], val[16];
@@ -197,7 +198,7 @@ static int fill(void)
 		perror("xs_open");
 		return 1;
 	}
-	for (d = 0; d < 100; d++) {
+	for (d = 0; d < dirs; d++) {
 		xs_transaction_t t = xs_transaction_start(h);
 
 		for (k = 0; k < 100; k++) {
@@ -225,7 +226,7 @@ int main(int argc, char **argv)
 	int o, c;
 
 	if (argc > 1 && strcmp(argv[1], "fill") == 0)
-		return fill();
+		return fill(argc > 2 ? atoi(argv[2]) : 100);
 	h = xs_open(0);
 
 	if (!h) {
