@@ -34,6 +34,6 @@ for d in ours xen; do
   m=$(grep "^mem $d " <<<"$l")
   awk -v m="$m" -v d="$d" 'BEGIN {
     n = split(m, f, " "); for (i = 3; i <= n; i++) { split(f[i], kv, "="); v[kv[1]] = kv[2] }
-    printf "memory %-5s RSS %6s kB -> %6s kB: +%s kB per 10,000 nodes (fill took %s ms)\n",
-      d, v["rss-before"], v["rss-after"], v["rss-after"] - v["rss-before"], v["fill-ms"] }'
+    printf "memory %-5s RSS %6s kB -> %6s kB: +%s kB per 10,000 nodes; the fill took %s ms, daemon CPU %s ms\n",
+      d, v["rss-before"], v["rss-after"], v["rss-after"] - v["rss-before"], v["fill-ms"], v["fill-cpu-ms"] }'
 done

@@ -33,7 +33,7 @@ for mode in xenlet xen; do
   fig[$mode.create]=$(sed -n 's/^create [0-9]* rc=0 create-ms=\([0-9]*\) .*/\1/p' <<<"$l" | median)
   fig[$mode.list0]=$(sed -n 's/^list0-ms //p' <<<"$l")
   fig[$mode.list10]=$(sed -n 's/^list10-ms //p' <<<"$l")
-  fig[$mode.hcall]=$(sed -n 's/^hcall-ns //p' <<<"$l")
+  fig[$mode.hcall]=$(sed -n 's/^hcall: median \([0-9]*\) .*/\1/p' <<<"$l")
   fig[$mode.doms]=$(sed -n 's/^domains=\([0-9]*\).*/\1/p' <<<"$l")
 done
 row() {  # label key unit
