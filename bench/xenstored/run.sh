@@ -24,8 +24,6 @@ echo "== xenstored throughput ($(nproc) CPUs)"
 
 rss() { awk '/VmRSS/ {print $2}' /proc/$pid/status; }
 before=$(rss)
-# 10,000 nodes: 100 directories of 100 keys, 8-byte values, one transaction each.
-perl -e 'for my $d (0..99) { print join(" ", map { sprintf("/mem/d%03d/key%03d value%03d", $d, $_, $_) } 0..99), "\n" }' |
-  while read -r line; do "$build/xenstored/xenstore" write $line; done
+"$tmp/xs_bench" fill   # 10,000 nodes
 after=$(rss)
 echo "== memory: daemon RSS $before kB -> $after kB for 10,000 nodes (+$((after - before)) kB, $(( (after - before) * 1024 / 10000 )) bytes/node)"

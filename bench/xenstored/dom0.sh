@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# xenstored side by side in dom0 under Debian's Xen 4.17 (not a test): ours,
+# then Xen's C xenstored, each in turn as dom0's real store, the same client
+# (xs_bench, speaking the wire protocol on the Unix socket) and workload;
+# see images/scenarios/bench-xenstored. Prints ops/s for 1, 8 and 64 clients
+# and memory per 10,000 nodes, with ours/Xen's ratios.
+#   bench/xenstored/dom0.sh [SECONDS-PER-CASE [PIN]]   (default 2, 1)
+# PIN=1 keeps daemon and clients on dom0's CPU 0; PIN=0 lets them spread.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+secs=${1:-2} pin=${2:-1}
+out=${XENLET_BUILD:-$top/build}/bench
+mkdir -p "$out"
+log=$out/xenstored-xen-pin$pin.log
+"$top/images/build-dom0" >/dev/null || exit 1
+echo "== booting Xen 4.17, bench-xenstored (secs=$secs pin=$pin), log $log" >&2
+"$top/scripts/launch" --mode xen --scenario bench-xenstored --timeout 5400 --log "$log" \
+  --dom0-args "xenlet.bench.secs=$secs xenlet.bench.pin=$pin" </dev/null >/dev/null 2>&1
+l=$(tr -d '\r' <"$log" | sed -n 's/^XENLET-BENCH: //p')
+grep -q '^done$' <<<"$l" || echo "warning: the run did not finish (see $log)" >&2
+
+printf '%-12s %-8s %10s %10s %10s\n' op daemon 1 8 64
+for op in read write directory transaction watch-event; do
+  o=$(grep "^xs ours $op " <<<"$l") x=$(grep "^xs xen $op " <<<"$l")
+  awk -v o="$o" -v x="$x" -v op="$op" 'BEGIN {
+    split(o, a, " "); split(x, b, " ")
+    printf "%-12s %-8s %10s %10s %10s\n", op, "ours", a[4], a[5], a[6]
+    printf "%-12s %-8s %10s %10s %10s\n", "", "Xen", b[4], b[5], b[6]
+    printf "%-12s %-8s", "", "ratio"
+    for (i = 4; i <= 6; i++) printf " %10s", (b[i] > 0) ? sprintf("%.2f", a[i] / b[i]) : "-"
+    printf "\n" }'
+done
+for d in ours xen; do
+  m=$(grep "^mem $d " <<<"$l")
+  awk -v m="$m" -v d="$d" 'BEGIN {
+    n = split(m, f, " "); for (i = 3; i <= n; i++) { split(f[i], kv, "="); v[kv[1]] = kv[2] }
+    printf "memory %-5s RSS %6s kB -> %6s kB: +%s kB per 10,000 nodes; the fill took %s ms, daemon CPU %s ms\n",
+      d, v["rss-before"], v["rss-after"], v["rss-after"] - v["rss-before"], v["fill-ms"], v["fill-cpu-ms"] }'
+done
