@@ -32,5 +32,7 @@ int main_networklist(int argc, char **argv);
 
 /* xl create's watcher: applies on_poweroff/on_reboot/on_crash (xl_monitor.c). */
 void monitor_domain(libxl_domain_config *d, uint32_t domid);
+/* What d's on_poweroff/on_reboot/on_crash/on_watchdog says for a SHUTDOWN_* reason. */
+libxl_action_on_shutdown xl_action_for(const libxl_domain_config *d, unsigned int reason);
 
 #endif

@@ -156,25 +156,48 @@ int main_destroy(int argc, char **argv)
     return 0;
 }
 
-/* Wait (bounded) until @domid has shut down or gone, and say which, as
- * Xen's xl does when its death event arrives. */
+/* Whether xl create's watcher leaves @domid in place after this shutdown
+ * (its saved config says preserve), rather than destroying it. */
+static bool stays_after(uint32_t domid, unsigned int reason)
+{
+    char *json = libxl_domain_config_json(ctx, domid);
+    libxl_domain_config d;
+    bool stays = false;
+
+    libxl_domain_config_init(&d);
+    if (json && libxl_domain_config_from_json(&d, json, NULL, 0) == 0) {
+        stays = xl_action_for(&d, reason) == LIBXL_ACTION_ON_SHUTDOWN_PRESERVE;
+        libxl_domain_config_dispose(&d);
+    }
+    free(json);
+    return stays;
+}
+
+/* Wait (bounded) until @domid has shut down, saying so as Xen's xl does,
+ * and then, unless its config keeps it, until the watcher has destroyed it:
+ * a script may create it again as soon as we return. */
 static int wait_gone(uint32_t domid)
 {
+    bool said = false;
+
     for (int i = 0; i < 1200; i++) {
         libxl_dominfo info;
 
         if (libxl_domain_info(ctx, &info, domid) || info.dying) {
-            fprintf(stderr, "Domain %u has been destroyed\n", domid);
+            if (!said)
+                fprintf(stderr, "Domain %u has been destroyed\n", domid);
             return 0;
         }
-        if (info.shutdown) {
+        if (info.shutdown && !said) {
             fprintf(stderr, "Domain %u has been shut down, reason code %u\n", domid,
                     info.shutdown_reason);
-            return 0;
+            said = true;
+            if (stays_after(domid, info.shutdown_reason))
+                return 0;
         }
         usleep(100000);
     }
-    fprintf(stderr, "Domain %u did not shut down in time.\n", domid);
+    fprintf(stderr, "Domain %u did not %s in time.\n", domid, said ? "go away" : "shut down");
     return 1;
 }
 

@@ -18,7 +18,7 @@
 /* Fallback look at the domain when no @releaseDomain arrives. */
 #define DEATH_FALLBACK_POLL_MS 10000
 
-static libxl_action_on_shutdown action_for(const libxl_domain_config *d, unsigned int reason)
+libxl_action_on_shutdown xl_action_for(const libxl_domain_config *d, unsigned int reason)
 {
     switch (reason) {
     case SHUTDOWN_poweroff: return d->on_poweroff;
@@ -52,7 +52,7 @@ void monitor_domain(libxl_domain_config *d, uint32_t domid)
             return;                     /* destroyed by someone else */
         if (!info.shutdown)
             continue;
-        switch (action_for(d, info.shutdown_reason)) {
+        switch (xl_action_for(d, info.shutdown_reason)) {
         case LIBXL_ACTION_ON_SHUTDOWN_PRESERVE:
             return;
         case LIBXL_ACTION_ON_SHUTDOWN_RESTART:
