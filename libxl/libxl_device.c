@@ -261,6 +261,18 @@ static void rm_if_empty(libxl_ctx *ctx, const char *path)
     free(d);
 }
 
+int libxl__xs_read_int(libxl_ctx *ctx, const char *dir, const char *node, int dflt)
+{
+    char p[192], *v;
+    int r;
+
+    snprintf(p, sizeof(p), "%s/%s", dir, node);
+    v = libxl__xs_read(ctx, p);
+    r = v && *v ? atoi(v) : dflt;
+    free(v);
+    return r;
+}
+
 int libxl__device_remove(libxl_ctx *ctx, const libxl__device *dev, bool force,
                          const char *hotplug_remove, const char *const *extra_env)
 {

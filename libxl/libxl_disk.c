@@ -201,18 +201,6 @@ int libxl_device_disk_remove(libxl_ctx *ctx, uint32_t domid, const char *vdev)
     return libxl__device_remove(ctx, &dev, false, "remove", NULL);
 }
 
-static int read_int(libxl_ctx *ctx, const char *dir, const char *node, int dflt)
-{
-    char p[192], *v;
-    int r;
-
-    snprintf(p, sizeof(p), "%s/%s", dir, node);
-    v = libxl__xs_read(ctx, p);
-    r = v && *v ? atoi(v) : dflt;
-    free(v);
-    return r;
-}
-
 libxl_diskinfo *libxl_device_disk_list(libxl_ctx *ctx, uint32_t domid, int *num)
 {
     char p[96], fe[128];
@@ -246,10 +234,10 @@ libxl_diskinfo *libxl_device_disk_list(libxl_ctx *ctx, uint32_t domid, int *num)
         d->backend_id = 0;
         d->frontend_id = domid;
         snprintf(fe, sizeof(fe), "/local/domain/%u/device/vbd/%d", domid, d->devid);
-        d->state = read_int(ctx, fe, "state", -1);
-        d->evtch = read_int(ctx, fe, "event-channel", -1);
-        d->rref = read_int(ctx, fe, "ring-ref", read_int(ctx, fe, "ring-ref0", -1));
-        d->backend_state = read_int(ctx, d->backend, "state", -1);
+        d->state = libxl__xs_read_int(ctx, fe, "state", -1);
+        d->evtch = libxl__xs_read_int(ctx, fe, "event-channel", -1);
+        d->rref = libxl__xs_read_int(ctx, fe, "ring-ref", libxl__xs_read_int(ctx, fe, "ring-ref0", -1));
+        d->backend_state = libxl__xs_read_int(ctx, d->backend, "state", -1);
         (*num)++;
     }
     free(ids);

@@ -81,6 +81,8 @@ int libxl__device_connect(libxl_ctx *ctx, const libxl__device *dev,
  * script's @hotplug_remove and removes every node. force: the frontend is
  * gone or will not answer, so its directory goes first (as Xen does on
  * destroy); without force a timeout turns into a forced removal. */
+/* The number in DIR/NODE, or dflt when it is missing or empty. */
+int libxl__xs_read_int(libxl_ctx *ctx, const char *dir, const char *node, int dflt);
 int libxl__device_remove(libxl_ctx *ctx, const libxl__device *dev, bool force,
                          const char *hotplug_remove, const char *const *extra_env);
 /* Removes every device of @domid (destroy). */

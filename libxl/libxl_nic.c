@@ -171,18 +171,6 @@ int libxl_device_nic_remove(libxl_ctx *ctx, uint32_t domid, int devid)
     return remove_nic(ctx, domid, devid, false);
 }
 
-static int read_int(libxl_ctx *ctx, const char *dir, const char *node, int dflt)
-{
-    char p[192], *v;
-    int r;
-
-    snprintf(p, sizeof(p), "%s/%s", dir, node);
-    v = libxl__xs_read(ctx, p);
-    r = v && *v ? atoi(v) : dflt;
-    free(v);
-    return r;
-}
-
 libxl_nicinfo *libxl_device_nic_list(libxl_ctx *ctx, uint32_t domid, int *num)
 {
     char p[96], fe[128];
@@ -217,10 +205,10 @@ libxl_nicinfo *libxl_device_nic_list(libxl_ctx *ctx, uint32_t domid, int *num)
         d->backend_id = 0;
         d->frontend_id = domid;
         snprintf(fe, sizeof(fe), "/local/domain/%u/device/vif/%d", domid, d->devid);
-        d->state = read_int(ctx, fe, "state", -1);
-        d->evtch = read_int(ctx, fe, "event-channel", -1);
-        d->rref_tx = read_int(ctx, fe, "tx-ring-ref", -1);
-        d->rref_rx = read_int(ctx, fe, "rx-ring-ref", -1);
+        d->state = libxl__xs_read_int(ctx, fe, "state", -1);
+        d->evtch = libxl__xs_read_int(ctx, fe, "event-channel", -1);
+        d->rref_tx = libxl__xs_read_int(ctx, fe, "tx-ring-ref", -1);
+        d->rref_rx = libxl__xs_read_int(ctx, fe, "rx-ring-ref", -1);
         (*num)++;
     }
     free(ids);
