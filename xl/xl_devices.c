@@ -16,6 +16,26 @@ static int need_args(int argc, int n, const char *cmd, const char *usage)
     return -1;
 }
 
+/* A device spec given as one argument or as several (argv[2]...), as Xen's
+ * xl takes it: the parts joined with commas, malloc'd. */
+static char *join_spec(int argc, char **argv)
+{
+    size_t len = 1;
+    char *spec;
+
+    for (int i = 2; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    spec = calloc(1, len);
+    if (!spec)
+        return NULL;
+    for (int i = 2; i < argc; i++) {
+        if (i > 2)
+            strcat(spec, ",");
+        strcat(spec, argv[i]);
+    }
+    return spec;
+}
+
 int main_blockattach(int argc, char **argv)
 {
     static const char usage[] = "Usage: xl block-attach <Domain> <disk-spec-component(s)>...";
@@ -23,22 +43,12 @@ int main_blockattach(int argc, char **argv)
     libxl_device_disk disk;
     uint32_t domid;
     char *spec;
-    size_t len = 1;
     int rc;
 
     if (need_args(argc, 3, argv[0], usage) || find_domain(argv[1], &domid))
         return 1;
-    /* The spec may come as one argument or as several, as in Xen. */
-    for (int i = 2; i < argc; i++)
-        len += strlen(argv[i]) + 1;
-    spec = calloc(1, len);
-    if (!spec)
+    if (!(spec = join_spec(argc, argv)))
         return 1;
-    for (int i = 2; i < argc; i++) {
-        if (i > 2)
-            strcat(spec, ",");
-        strcat(spec, argv[i]);
-    }
     libxl_device_disk_init(&disk);
     rc = xlcfg_parse_disk(&disk, spec, &log);
     free(spec);
@@ -106,21 +116,12 @@ int main_networkattach(int argc, char **argv)
     libxl_device_nic nic;
     uint32_t domid;
     char *spec;
-    size_t len = 1;
     int rc;
 
     if (need_args(argc, 2, argv[0], usage) || find_domain(argv[1], &domid))
         return 1;
-    for (int i = 2; i < argc; i++)
-        len += strlen(argv[i]) + 1;
-    spec = calloc(1, len);
-    if (!spec)
+    if (!(spec = join_spec(argc, argv)))
         return 1;
-    for (int i = 2; i < argc; i++) {
-        if (i > 2)
-            strcat(spec, ",");
-        strcat(spec, argv[i]);
-    }
     libxl_device_nic_init(&nic);
     rc = xlcfg_parse_vif(&nic, spec, -1, &log);
     free(spec);
