@@ -60,7 +60,7 @@ static void remove_orphan(struct xs_core *core, const char *path)
 	up = path_parent(path);
 	if (!perms || !up)
 		goto out;
-	memcpy(perms, n->perms, nperms * sizeof(*perms));
+	memcpy(perms, node_perms(n), nperms * sizeof(*perms));
 	if (view_remove(&v, path))
 		goto out;
 	parent = node_table_get(&core->nodes, up);
@@ -90,7 +90,7 @@ static void adopt_orphan(struct xs_core *core, const char *path)
 		return;
 	old_owner = node_owner(n);
 	old_mem = node_mem_size(n);
-	n->perms[0].id = 0;
+	node_perms(n)[0].id = 0;
 	view_changed(&v, n, old_owner, old_mem);
 	core_trace(core, "orphaned node %s moved to dom0", path);
 }
@@ -122,8 +122,8 @@ static void ignore_stale_entry(struct xs_node *n, void *arg)
 	uint32_t domid = *(const uint32_t *)arg, i;
 
 	for (i = 1; i < n->nperms; i++)
-		if (n->perms[i].id == domid)
-			n->perms[i].perms |= XS_PERM_IGNORE;
+		if (node_perms(n)[i].id == domid)
+			node_perms(n)[i].perms |= XS_PERM_IGNORE;
 }
 
 void core_remove_orphans(struct xs_core *core, uint32_t domid)
@@ -184,9 +184,11 @@ again:
 		if (!d->introduced) {
 			/* Records kept for accounting go with their domain. */
 			if (!valid) {
-				core_remove_orphans(core, d->domid);
+				uint32_t domid = d->domid; /* d may be freed below */
+
+				core_remove_orphans(core, domid);
 				domain_forget_unused(core, d);
-				if (!domain_find(core, d->domid))
+				if (!domain_find(core, domid))
 					goto again;
 			}
 			continue;
