@@ -1,5 +1,6 @@
 /* Reassembles messages from a byte stream; a bad header ends the stream. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "msg_reader.h"
@@ -11,8 +12,23 @@ void msg_reader_init(struct msg_reader *r)
 
 void msg_reader_consume(struct msg_reader *r)
 {
+	free(r->body);
+	r->body = NULL;
 	r->hdr_got = 0;
 	r->body_got = 0;
+}
+
+long msg_in_place(const char *data, size_t len, struct xsd_sockmsg *hdr)
+{
+	if (len < sizeof(*hdr))
+		return 0;
+	memcpy(hdr, data, sizeof(*hdr));
+	/* Oversized payloads kill the connection, as in Xen. */
+	if (hdr->len > XENSTORE_PAYLOAD_MAX)
+		return -EPROTO;
+	if (len - sizeof(*hdr) < hdr->len)
+		return 0;
+	return (long)(sizeof(*hdr) + hdr->len);
 }
 
 long msg_reader_feed(struct msg_reader *r, const void *data, size_t len,
@@ -31,9 +47,11 @@ long msg_reader_feed(struct msg_reader *r, const void *data, size_t len,
 		used += n;
 		if (r->hdr_got < sizeof(r->hdr))
 			return (long)used;
-		/* Oversized payloads kill the connection, as in Xen. */
 		if (r->hdr.len > XENSTORE_PAYLOAD_MAX)
 			return -EPROTO;
+		r->body = malloc(r->hdr.len + 1);
+		if (!r->body)
+			return -ENOMEM;
 	}
 	if (r->body_got < r->hdr.len) {
 		size_t want = r->hdr.len - r->body_got;

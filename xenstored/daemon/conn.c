@@ -85,11 +85,24 @@ void daemon_conn_kill(struct daemon_conn *c)
 	core_conn_destroy(&c->base);
 }
 
-long daemon_conn_input(struct daemon_conn *c, const char *buf, size_t len)
+/* Runs one message that lies whole in buf: its body is followed by a NUL
+ * for the core's string handling, in the byte after it, put back after. */
+static void process_in_place(struct daemon_conn *c, const struct xsd_sockmsg *hdr,
+			     char *body)
+{
+	char saved = body[hdr->len];
+
+	body[hdr->len] = '\0';
+	core_process(c->base.core, &c->base, hdr, body);
+	body[hdr->len] = saved;
+}
+
+long daemon_conn_input(struct daemon_conn *c, char *buf, size_t len)
 {
 	size_t used = 0;
 
 	while (used < len && !c->dead) {
+		struct xsd_sockmsg hdr;
 		bool complete;
 		long n;
 
@@ -103,6 +116,16 @@ long daemon_conn_input(struct daemon_conn *c, const char *buf, size_t len)
 			break;
 		}
 		c->throttled = false;
+		if (!msg_reader_busy(&c->rd)) {
+			n = msg_in_place(buf + used, len - used, &hdr);
+			if (n < 0)
+				return -1;
+			if (n > 0) {
+				process_in_place(c, &hdr, buf + used + sizeof(hdr));
+				used += (size_t)n;
+				continue;
+			}
+		}
 		n = msg_reader_feed(&c->rd, buf + used, len - used, &complete);
 		if (n < 0)
 			return -1;
@@ -148,6 +171,7 @@ void daemon_reap(struct daemon *dmn)
 				*q = c->next_pending;
 		}
 		outq_free(&c->out);
+		msg_reader_consume(&c->rd);
 		c->destroy(c);
 	}
 }

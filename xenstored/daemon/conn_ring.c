@@ -56,12 +56,12 @@ static void ring_flush(struct daemon_conn *dc)
 
 static void ring_service(struct ring_conn *r)
 {
-	char buf[XENSTORE_RING_SIZE];
+	char buf[XENSTORE_RING_SIZE + 1]; /* + daemon_conn_input's guard byte */
 	long n, used;
 
 	ring_flush(&r->dc); /* the guest may have made room */
 	for (;;) {
-		n = ring_peek_requests(r->intf, buf, sizeof(buf));
+		n = ring_peek_requests(r->intf, buf, XENSTORE_RING_SIZE);
 		if (n <= 0)
 			break;
 		used = daemon_conn_input(&r->dc, buf, (size_t)n);

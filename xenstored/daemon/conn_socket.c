@@ -16,10 +16,17 @@
 struct sock_conn {
 	struct daemon_conn dc; /* first: the core sees &dc.base */
 	struct loop_handler h;
-	char in[16384];
-	size_t in_off, in_len; /* input read but not yet taken (backpressure) */
-	uint32_t events;       /* what epoll watches for now */
+	/* Input read but not yet taken (backpressure), + a guard byte; NULL
+	 * almost always. */
+	char *held;
+	size_t held_off, held_len;
+	uint32_t events; /* what epoll watches for now */
 };
+
+/* Every connection reads into this one buffer (the loop handles one at a
+ * time), so an idle connection costs a few hundred bytes, not 16 KiB.
+ * The extra byte is daemon_conn_input's guard. */
+static char rx[16384 + 1];
 
 static struct {
 	struct loop_handler h;
@@ -33,7 +40,7 @@ static void sock_update_events(struct sock_conn *s)
 
 	if (s->dc.dead)
 		return;
-	if (outq_pending(&s->dc.out) <= XS_OUTQ_PAUSE && s->in_off == s->in_len)
+	if (outq_pending(&s->dc.out) <= XS_OUTQ_PAUSE && !s->held)
 		ev |= EPOLLIN;
 	if (outq_pending(&s->dc.out))
 		ev |= EPOLLOUT;
@@ -43,18 +50,57 @@ static void sock_update_events(struct sock_conn *s)
 		s->events = ev;
 }
 
-/* Runs what is buffered; false if the connection died. */
-static bool sock_take_input(struct sock_conn *s)
+/* Keeps what the core could not take yet; false if out of memory. */
+static bool sock_hold(struct sock_conn *s, const char *rest, size_t len)
 {
-	long n = daemon_conn_input(&s->dc, s->in + s->in_off, s->in_len - s->in_off);
+	s->held = malloc(len + 1);
+	if (!s->held)
+		return false;
+	memcpy(s->held, rest, len);
+	s->held_off = 0;
+	s->held_len = len;
+	return true;
+}
+
+static void sock_drop_held(struct sock_conn *s)
+{
+	free(s->held);
+	s->held = NULL;
+	s->held_off = s->held_len = 0;
+}
+
+/* Runs what is held back; false if the connection died. */
+static bool sock_take_held(struct sock_conn *s)
+{
+	long n = daemon_conn_input(&s->dc, s->held + s->held_off, s->held_len - s->held_off);
 
 	if (n < 0) {
 		daemon_conn_kill(&s->dc);
 		return false;
 	}
-	s->in_off += (size_t)n;
-	if (s->in_off == s->in_len)
-		s->in_off = s->in_len = 0;
+	s->held_off += (size_t)n;
+	if (s->held_off == s->held_len)
+		sock_drop_held(s);
+	return !s->dc.dead;
+}
+
+/* Reads what the client sent and runs it; false if the connection died. */
+static bool sock_read(struct sock_conn *s)
+{
+	ssize_t n = recv(s->h.fd, rx, sizeof(rx) - 1, MSG_DONTWAIT);
+	long used;
+
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		daemon_conn_kill(&s->dc);
+		return false;
+	}
+	if (n < 0)
+		return true;
+	used = daemon_conn_input(&s->dc, rx, (size_t)n);
+	if (used < 0 || (used < n && !s->dc.dead && !sock_hold(s, rx + used, (size_t)(n - used)))) {
+		daemon_conn_kill(&s->dc);
+		return false;
+	}
 	return !s->dc.dead;
 }
 
@@ -76,9 +122,8 @@ static void sock_flush(struct daemon_conn *dc)
 		outq_consumed(&dc->out, (size_t)n);
 	}
 	/* Output drained below the mark: resume input held back. */
-	if (!dc->dead && s->in_off != s->in_len &&
-	    outq_pending(&dc->out) <= XS_OUTQ_PAUSE)
-		sock_take_input(s);
+	if (!dc->dead && s->held && outq_pending(&dc->out) <= XS_OUTQ_PAUSE)
+		sock_take_held(s);
 	sock_update_events(s);
 }
 
@@ -90,20 +135,8 @@ static void sock_event(struct loop_handler *h, uint32_t revents)
 		return;
 	if (revents & EPOLLOUT)
 		sock_flush(&s->dc);
-	if ((revents & EPOLLIN) && s->in_off == s->in_len && !s->dc.dead) {
-		ssize_t n = recv(h->fd, s->in, sizeof(s->in), MSG_DONTWAIT);
-
-		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-			daemon_conn_kill(&s->dc);
-			return;
-		}
-		if (n > 0) {
-			s->in_len = (size_t)n;
-			s->in_off = 0;
-			if (!sock_take_input(s))
-				return;
-		}
-	}
+	if ((revents & EPOLLIN) && !s->held && !s->dc.dead && !sock_read(s))
+		return;
 	if ((revents & (EPOLLHUP | EPOLLERR)) ||
 	    ((revents & EPOLLRDHUP) && !(revents & EPOLLIN))) {
 		daemon_conn_kill(&s->dc);
@@ -120,6 +153,7 @@ static void sock_destroy(struct daemon_conn *dc)
 
 	loop_del(&dc->dmn->loop, &s->h);
 	close(s->h.fd);
+	sock_drop_held(s);
 	free(s);
 }
 

@@ -52,8 +52,10 @@ uint64_t daemon_now_ms(void);
 void daemon_expire_events(struct daemon *dmn);
 void daemon_reap(struct daemon *dmn);
 /* Feeds transport bytes into the framing and the core; -1: kill the conn.
- * Returns the bytes used, which is less than len when output is backed up. */
-long daemon_conn_input(struct daemon_conn *c, const char *buf, size_t len);
+ * Returns the bytes used, which is less than len when output is backed up.
+ * buf[len] must be writable: messages are handled where they lie, each
+ * body NUL-terminated for a moment in the byte after it. */
+long daemon_conn_input(struct daemon_conn *c, char *buf, size_t len);
 
 /* Unix socket transport. */
 int socket_listen(struct daemon *dmn, const char *path);

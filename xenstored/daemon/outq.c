@@ -6,6 +6,13 @@
 
 #include "outq.h"
 
+/* Typical replies are tens of bytes: start small, grow by doubling, and give
+ * a burst's buffers back once they drain, so idle connections stay cheap. */
+#define OUTQ_FIRST_BYTES 256
+#define OUTQ_FIRST_MSGS 8
+#define OUTQ_KEEP_BYTES 4096
+#define OUTQ_KEEP_MSGS 64
+
 static void records_shift(struct outq *q, size_t from, size_t by)
 {
 	size_t i;
@@ -24,7 +31,7 @@ int outq_append(struct outq *q, const void *a, size_t alen, const void *b,
 	if (q->off && q->off == q->len)
 		q->off = q->len = 0;
 	if (q->nmsgs == q->msgs_cap) {
-		size_t cap = q->msgs_cap ? q->msgs_cap * 2 : 16;
+		size_t cap = q->msgs_cap ? q->msgs_cap * 2 : OUTQ_FIRST_MSGS;
 		struct outq_msg *m = realloc(q->msgs, cap * sizeof(*m));
 
 		if (!m)
@@ -43,7 +50,7 @@ int outq_append(struct outq *q, const void *a, size_t alen, const void *b,
 			q->off = 0;
 			q->len = pend;
 		}
-		cap = q->cap ? q->cap : 4096;
+		cap = q->cap ? q->cap : OUTQ_FIRST_BYTES;
 		while (q->len + need > cap)
 			cap *= 2;
 		if (cap != q->cap) {
@@ -79,6 +86,19 @@ void outq_consumed(struct outq *q, size_t n)
 	if (done) {
 		memmove(q->msgs, q->msgs + done, (q->nmsgs - done) * sizeof(*q->msgs));
 		q->nmsgs -= done;
+	}
+	if (q->off != q->len)
+		return;
+	q->off = q->len = 0;
+	if (q->cap > OUTQ_KEEP_BYTES) {
+		free(q->data);
+		q->data = NULL;
+		q->cap = 0;
+	}
+	if (!q->nmsgs && q->msgs_cap > OUTQ_KEEP_MSGS) {
+		free(q->msgs);
+		q->msgs = NULL;
+		q->msgs_cap = 0;
 	}
 }
 

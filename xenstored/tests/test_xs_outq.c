@@ -91,6 +91,8 @@ static int teardown(void **state)
 	daemon_conn_kill(&dom0);
 	outq_free(&guest.out);
 	outq_free(&dom0.out);
+	msg_reader_consume(&guest.rd);
+	msg_reader_consume(&dom0.rd);
 	core_destroy(&dmn.core);
 	return 0;
 }
@@ -207,6 +209,48 @@ static void identical_waiting_events_are_not_repeated(void **state)
 	assert_int_equal(events(&dom0.out), 2);
 }
 
+
+/* Requests are run where they lie in the transport's buffer, which is left
+ * as it was; one split across two reads is put together first. */
+static void requests_run_in_place_and_split_ones_are_joined(void **state)
+{
+	struct xsd_sockmsg w = { .type = XS_WRITE, .req_id = 1, .len = 6 };
+	struct xsd_sockmsg r = { .type = XS_READ, .req_id = 2, .len = 3 };
+	char buf[128], copy[128];
+	size_t one = sizeof(w) + 6, len = 0, cut;
+	const struct outq_msg *m;
+
+	(void)state;
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, &w, sizeof(w));
+	memcpy(buf + sizeof(w), "/a\0xyz", 6);
+	memcpy(buf + one, &w, sizeof(w));
+	memcpy(buf + one + sizeof(w), "/b\0pqr", 6);
+	memcpy(buf + 2 * one, &r, sizeof(r));
+	memcpy(buf + 2 * one + sizeof(r), "/b", 3);
+	len = 2 * one + sizeof(r) + 3;
+	memcpy(copy, buf, sizeof(buf));
+	/* Two writes whole, the read cut inside its header. */
+	cut = 2 * one + 5;
+	assert_int_equal(daemon_conn_input(&dom0, buf, cut), (long)cut);
+	assert_memory_equal(buf, copy, sizeof(buf));
+	assert_int_equal(dom0.out.replies, 2);
+	assert_true(dom0.rd.hdr_got == 5);
+	assert_int_equal(daemon_conn_input(&dom0, buf + cut, len - cut), (long)(len - cut));
+	assert_int_equal(dom0.out.replies, 3);
+	assert_false(msg_reader_busy(&dom0.rd));
+	m = &dom0.out.msgs[2];
+	assert_int_equal(m->end - m->start, sizeof(r) + 3);
+	assert_memory_equal(dom0.out.data + m->start + sizeof(r), "pqr", 3);
+	/* A body without its own NUL still reads as a string of its length. */
+	w.len = 5;
+	memcpy(buf, &w, sizeof(w));
+	memcpy(buf + sizeof(w), "/c\0zz", 5);
+	buf[sizeof(w) + 5] = 'Q';
+	assert_int_equal(daemon_conn_input(&dom0, buf, sizeof(w) + 5), (long)(sizeof(w) + 5));
+	assert_int_equal(buf[sizeof(w) + 5], 'Q');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +259,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(outstanding_quota_holds_back_a_guest, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_events_for_a_guest_are_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(identical_waiting_events_are_not_repeated, setup, teardown),
+		cmocka_unit_test_setup_teardown(requests_run_in_place_and_split_ones_are_joined, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
