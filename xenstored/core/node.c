@@ -1,4 +1,5 @@
-/* One XenStore node: value, permission list and the names of its children. */
+/* One XenStore node: value, permission list and the names of its children,
+ * kept small: a store holds tens of thousands of them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,46 +9,62 @@ static const struct xs_perm default_perm = { .id = 0, .perms = XS_PERM_NONE };
 
 struct xs_node *node_new(const char *path)
 {
-	struct xs_node *n = calloc(1, sizeof(*n));
+	size_t len = strlen(path) + 1;
+	struct xs_node *n = calloc(1, sizeof(*n) + len);
 
 	if (!n)
 		return NULL;
-	n->path = strdup(path);
-	if (!n->path || node_set_perms(n, &default_perm, 1)) {
-		node_free(n);
-		return NULL;
-	}
+	memcpy(n->path, path, len);
+	n->perms.one = default_perm;
+	n->nperms = 1;
 	return n;
+}
+
+static bool value_is_inline(const struct xs_node *n)
+{
+	return n->value_len <= sizeof(n->value);
 }
 
 void node_free(struct xs_node *n)
 {
-	uint32_t i;
-
 	if (!n)
 		return;
-	for (i = 0; i < n->nchildren; i++)
-		free(n->children[i]);
 	free(n->children);
-	free(n->perms);
-	free(n->value);
-	free(n->path);
+	if (n->nperms > 1)
+		free(n->perms.many);
+	if (!value_is_inline(n))
+		free(n->value.ptr);
 	free(n);
+}
+
+/* The packed child list's allocation for bytes: powers of two from 16, so
+ * adding names one by one costs few reallocations. */
+static uint32_t children_cap(uint32_t bytes)
+{
+	uint32_t cap = 16;
+
+	while (cap < bytes)
+		cap *= 2;
+	return cap;
 }
 
 struct xs_node *node_clone(const struct xs_node *src)
 {
 	struct xs_node *n = node_new(src->path);
-	uint32_t i;
 
 	if (!n)
 		return NULL;
-	if (node_set_value(n, src->value, src->value_len) ||
-	    node_set_perms(n, src->perms, src->nperms))
+	if (node_set_value(n, node_value(src), src->value_len) ||
+	    node_set_perms(n, node_perms_c(src), src->nperms))
 		goto fail;
-	for (i = 0; i < src->nchildren; i++)
-		if (node_add_child(n, src->children[i]))
+	if (src->children_bytes) {
+		n->children = malloc(children_cap(src->children_bytes));
+		if (!n->children)
 			goto fail;
+		memcpy(n->children, src->children, src->children_bytes);
+		n->children_bytes = src->children_bytes;
+		n->nchildren = src->nchildren;
+	}
 	n->generation = src->generation;
 	n->flags = src->flags;
 	n->base_gen = src->base_gen;
@@ -59,80 +76,119 @@ fail:
 
 int node_set_value(struct xs_node *n, const void *data, uint32_t len)
 {
-	char *v = NULL;
+	char *big = NULL;
 
-	if (len) {
-		v = malloc(len);
-		if (!v)
+	if (len > sizeof(n->value)) {
+		big = malloc(len);
+		if (!big)
 			return -1;
-		memcpy(v, data, len);
+		memcpy(big, data, len);
 	}
-	free(n->value);
-	n->value = v;
+	if (!value_is_inline(n))
+		free(n->value.ptr);
 	n->value_len = len;
+	if (big)
+		n->value.ptr = big;
+	else if (len)
+		memcpy(n->value.inline_bytes, data, len);
 	return 0;
 }
 
 int node_set_perms(struct xs_node *n, const struct xs_perm *perms, uint32_t num)
 {
-	struct xs_perm *p = malloc(num * sizeof(*p));
+	struct xs_perm *many = NULL;
 
-	if (!p)
-		return -1;
-	memcpy(p, perms, num * sizeof(*p));
-	free(n->perms);
-	n->perms = p;
+	if (num > 1) {
+		many = malloc(num * sizeof(*many));
+		if (!many)
+			return -1;
+		memcpy(many, perms, num * sizeof(*many));
+	}
+	if (n->nperms > 1)
+		free(n->perms.many);
 	n->nperms = num;
+	if (many)
+		n->perms.many = many;
+	else
+		n->perms.one = num ? perms[0] : default_perm;
 	return 0;
 }
 
 int node_add_child(struct xs_node *n, const char *name)
 {
-	if (n->nchildren == n->children_cap) {
-		uint32_t cap = n->children_cap ? n->children_cap * 2 : 4;
-		char **c = realloc(n->children, cap * sizeof(*c));
+	uint32_t len = (uint32_t)strlen(name) + 1, need = n->children_bytes + len;
+
+	if (!n->children_bytes || children_cap(need) != children_cap(n->children_bytes)) {
+		char *c = realloc(n->children, children_cap(need));
 
 		if (!c)
 			return -1;
 		n->children = c;
-		n->children_cap = cap;
 	}
-	n->children[n->nchildren] = strdup(name);
-	if (!n->children[n->nchildren])
-		return -1;
+	memcpy(n->children + n->children_bytes, name, len);
+	n->children_bytes = need;
 	n->nchildren++;
-	n->children_bytes += strlen(name) + 1;
 	return 0;
 }
 
-static int child_index(const struct xs_node *n, const char *name)
+/* Where name starts in the child list, or NULL. */
+static char *find_child(const struct xs_node *n, const char *name)
 {
-	uint32_t i;
-
-	/* Newest first: creation and removal usually touch recent children. */
-	for (i = n->nchildren; i-- > 0;)
-		if (strcmp(n->children[i], name) == 0)
-			return (int)i;
-	return -1;
+	node_for_each_child(n, c)
+		if (strcmp(c, name) == 0)
+			return (char *)c;
+	return NULL;
 }
 
 bool node_has_child(const struct xs_node *n, const char *name)
 {
-	return child_index(n, name) >= 0;
+	return find_child(n, name) != NULL;
 }
 
 bool node_remove_child(struct xs_node *n, const char *name)
 {
-	int i = child_index(n, name);
+	char *c = find_child(n, name);
+	size_t len, after;
 
-	if (i < 0)
+	if (!c)
 		return false;
-	n->children_bytes -= strlen(n->children[i]) + 1;
-	free(n->children[i]);
-	memmove(&n->children[i], &n->children[i + 1],
-		(n->nchildren - i - 1) * sizeof(n->children[0]));
+	len = strlen(c) + 1;
+	after = (size_t)(n->children + n->children_bytes - (c + len));
+	memmove(c, c + len, after);
+	n->children_bytes -= (uint32_t)len;
 	n->nchildren--;
+	if (!n->children_bytes)
+		node_clear_children(n);
 	return true;
+}
+
+void node_clear_children(struct xs_node *n)
+{
+	free(n->children);
+	n->children = NULL;
+	n->children_bytes = 0;
+	n->nchildren = 0;
+}
+
+void node_swap_contents(struct xs_node *dst, struct xs_node *src)
+{
+	struct xs_node tmp = *dst;
+
+	/* The unions hold either the data or a pointer to it: they move whole. */
+	dst->value = src->value;
+	dst->value_len = src->value_len;
+	dst->perms = src->perms;
+	dst->nperms = src->nperms;
+	dst->children = src->children;
+	dst->nchildren = src->nchildren;
+	dst->children_bytes = src->children_bytes;
+	src->value = tmp.value;
+	src->value_len = tmp.value_len;
+	src->perms = tmp.perms;
+	src->nperms = tmp.nperms;
+	src->children = tmp.children;
+	src->nchildren = tmp.nchildren;
+	src->children_bytes = tmp.children_bytes;
 }
 
 /* What the node costs its owner: Xen counts data, permissions and names. */
@@ -144,5 +200,5 @@ size_t node_mem_size(const struct xs_node *n)
 
 uint32_t node_owner(const struct xs_node *n)
 {
-	return n->nperms ? n->perms[0].id : 0;
+	return n->nperms ? node_perms_c(n)->id : 0;
 }

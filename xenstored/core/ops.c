@@ -8,7 +8,7 @@
 
 static bool may(struct xs_view *v, const struct xs_node *n, uint32_t want)
 {
-	return (perms_for_conn(v->core, v->conn, n->perms, n->nperms) & want) == want;
+	return (perms_for_conn(v->core, v->conn, node_perms_c(n), n->nperms) & want) == want;
 }
 
 static int get_checked(struct xs_view *v, const char *path, uint32_t want,
@@ -115,7 +115,7 @@ static int create(struct xs_view *v, const char *path, const void *data,
 		uint32_t old_owner = node_owner(parent);
 		size_t old_mem = node_mem_size(parent);
 
-		if (!n || node_set_perms(n, parent->perms, parent->nperms) ||
+		if (!n || node_set_perms(n, node_perms(parent), parent->nperms) ||
 		    (i == 0 && node_set_value(n, data, len)) ||
 		    node_add_child(parent, path_basename(missing[i]))) {
 			node_free(n);
@@ -123,8 +123,8 @@ static int create(struct xs_view *v, const char *path, const void *data,
 			goto out;
 		}
 		if (unprivileged(v)) {
-			n->perms[0].id = v->conn->id;
-			n->perms[0].perms &= ~XS_PERM_IGNORE;
+			node_perms(n)[0].id = v->conn->id;
+			node_perms(n)[0].perms &= ~XS_PERM_IGNORE;
 		}
 		view_changed(v, parent, old_owner, old_mem);
 		view_insert(v, n);
@@ -202,7 +202,7 @@ int op_rm(struct xs_view *v, const char *path, bool *removed,
 		err = ENOMEM;
 		goto out;
 	}
-	memcpy(*old_perms, n->perms, n->nperms * sizeof(**old_perms));
+	memcpy(*old_perms, node_perms(n), n->nperms * sizeof(**old_perms));
 	*old_nperms = n->nperms;
 	parent = view_get(v, up, &err);
 	if (!parent) {

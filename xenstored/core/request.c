@@ -133,25 +133,8 @@ static void do_read(const struct req *r)
 	if (err)
 		reply_err(r, err);
 	else
-		core_reply(r->conn, r->hdr, XS_READ, n->value, n->value_len);
+		core_reply(r->conn, r->hdr, XS_READ, node_value(n), n->value_len);
 	free(path);
-}
-
-/* The child names, each NUL-terminated, into buf; -1 if they do not fit. */
-static long children_blob(const struct xs_node *n, char *buf, size_t len)
-{
-	size_t used = 0;
-	uint32_t i;
-
-	for (i = 0; i < n->nchildren; i++) {
-		size_t l = strlen(n->children[i]) + 1;
-
-		if (used + l > len)
-			return -1;
-		memcpy(buf + used, n->children[i], l);
-		used += l;
-	}
-	return (long)used;
 }
 
 static void do_directory(const struct req *r)
@@ -159,20 +142,17 @@ static void do_directory(const struct req *r)
 	char *path = canonical_arg(r, one_arg(r), false);
 	struct xs_view v = view_of(r);
 	const struct xs_node *n;
-	char buf[XENSTORE_PAYLOAD_MAX];
-	long len;
 	int err;
 
 	if (!path)
 		return;
 	err = op_read(&v, path, &n);
-	if (err) {
+	if (err)
 		reply_err(r, err);
-	} else if ((len = children_blob(n, buf, sizeof(buf))) < 0) {
+	else if (n->children_bytes > XENSTORE_PAYLOAD_MAX)
 		reply_err(r, E2BIG); /* the client moves on to DIRECTORY_PART */
-	} else {
-		core_reply(r->conn, r->hdr, XS_DIRECTORY, buf, (uint32_t)len);
-	}
+	else /* the packed child list is the answer as it stands */
+		core_reply(r->conn, r->hdr, XS_DIRECTORY, n->children, n->children_bytes);
 	free(path);
 }
 
@@ -183,7 +163,7 @@ static void do_directory_part(const struct req *r)
 	struct xs_view v = view_of(r);
 	const struct xs_node *n;
 	unsigned long off;
-	size_t used, total, i, gen_len;
+	size_t used, total, gen_len;
 	int err;
 
 	/* Exactly two strings, as Xen counts them (by their NULs). */
@@ -223,20 +203,21 @@ static void do_directory_part(const struct req *r)
 	/* Whole names from off on, as many as fit; a final empty string marks
 	 * the end of the list. */
 	{
-		size_t pos = 0;
+		bool all = true;
 
-		for (i = 0; i < n->nchildren; i++) {
-			size_t l = strlen(n->children[i]) + 1;
+		node_for_each_child(n, c) {
+			size_t l = strlen(c) + 1, pos = (size_t)(c - n->children);
 
-			if (pos >= off) {
-				if (used + l + 1 > XENSTORE_PAYLOAD_MAX)
-					break;
-				memcpy(out + used, n->children[i], l);
-				used += l;
+			if (pos < off)
+				continue;
+			if (used + l + 1 > XENSTORE_PAYLOAD_MAX) {
+				all = false;
+				break;
 			}
-			pos += l;
+			memcpy(out + used, c, l);
+			used += l;
 		}
-		if (i == n->nchildren && total > off)
+		if (all)
 			out[used++] = '\0';
 	}
 	core_reply(r->conn, r->hdr, XS_DIRECTORY_PART, out, (uint32_t)used);
@@ -274,7 +255,7 @@ static void reply_changed(const struct req *r, const char *path, int err, bool c
 		const struct xs_node *n = node_table_get(&r->core->nodes, path);
 
 		if (n)
-			watch_fire(r->core, path, false, n->perms, n->nperms);
+			watch_fire(r->core, path, false, node_perms_c(n), n->nperms);
 	}
 	ok(r);
 }
@@ -366,7 +347,7 @@ static void do_get_perms(const struct req *r)
 			reply_err(r, err);
 			goto out;
 		}
-		perms = n->perms;
+		perms = node_perms_c(n);
 		nperms = n->nperms;
 	}
 	len = perms_format(perms, nperms, buf, sizeof(buf));

@@ -86,30 +86,6 @@ static int by_path(const void *a, const void *b)
 		      (*(struct xs_node *const *)b)->path);
 }
 
-/* Swaps contents so dst (in the main tree) takes src's; src, freed with the
- * overlay, takes the old ones. */
-static void swap_contents(struct xs_node *dst, struct xs_node *src)
-{
-	struct xs_node tmp = *dst;
-
-	dst->value = src->value;
-	dst->value_len = src->value_len;
-	dst->perms = src->perms;
-	dst->nperms = src->nperms;
-	dst->children = src->children;
-	dst->nchildren = src->nchildren;
-	dst->children_cap = src->children_cap;
-	dst->children_bytes = src->children_bytes;
-	src->value = tmp.value;
-	src->value_len = tmp.value_len;
-	src->perms = tmp.perms;
-	src->nperms = tmp.nperms;
-	src->children = tmp.children;
-	src->nchildren = tmp.nchildren;
-	src->children_cap = tmp.children_cap;
-	src->children_bytes = tmp.children_bytes;
-}
-
 static int apply(struct xs_core *core, struct xs_conn *conn, struct collect *c)
 {
 	struct xs_view main_view = { .core = core, .conn = conn, .tx = NULL };
@@ -124,23 +100,25 @@ static int apply(struct xs_core *core, struct xs_conn *conn, struct collect *c)
 			if (!cur)
 				continue;
 			view_remove(&main_view, n->path);
-			watch_fire(core, n->path, true, n->perms, n->nperms);
+			watch_fire(core, n->path, true, node_perms_c(n), n->nperms);
 			continue;
 		}
 		if (cur) {
 			uint32_t old_owner = node_owner(cur);
 			size_t old_mem = node_mem_size(cur);
 
-			swap_contents(cur, n);
+			/* The tree takes the overlay's contents; the overlay, freed
+			 * with the transaction, takes the old ones. */
+			node_swap_contents(cur, n);
 			view_changed(&main_view, cur, old_owner, old_mem);
-			watch_fire(core, cur->path, false, cur->perms, cur->nperms);
+			watch_fire(core, cur->path, false, node_perms_c(cur), cur->nperms);
 		} else {
 			struct xs_node *moved = node_clone(n);
 
 			if (!moved)
 				return ENOMEM;
 			view_insert(&main_view, moved);
-			watch_fire(core, moved->path, false, moved->perms,
+			watch_fire(core, moved->path, false, node_perms_c(moved),
 				   moved->nperms);
 		}
 	}

@@ -112,14 +112,13 @@ static char *child_path(const char *parent, const char *name)
 int view_remove(struct xs_view *v, const char *path)
 {
 	struct xs_node *n;
-	uint32_t i;
 	int err;
 
 	n = view_get(v, path, &err);
 	if (!n)
 		return err;
-	for (i = 0; i < n->nchildren; i++) {
-		char *cp = child_path(path, n->children[i]);
+	node_for_each_child(n, c) {
+		char *cp = child_path(path, c);
 
 		if (!cp)
 			return ENOMEM;
@@ -132,8 +131,7 @@ int view_remove(struct xs_view *v, const char *path)
 		if (v->tx->created && n->base_gen == 0)
 			v->tx->created--;
 		node_set_value(n, NULL, 0);
-		while (n->nchildren)
-			node_remove_child(n, n->children[n->nchildren - 1]);
+		node_clear_children(n);
 		n->flags = XS_NODE_ABSENT | XS_NODE_DIRTY;
 		return 0;
 	}

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "xenstore.h"
 #include "xs_wire.h"
@@ -27,21 +28,53 @@ struct xs_perm {
 #define XS_NODE_ABSENT 1U /* transaction overlay: the node does not exist */
 #define XS_NODE_DIRTY 2U  /* transaction overlay: changed by the transaction */
 
+/* One node in a single allocation with its path. A value of up to 8 bytes
+ * and a single permission (most nodes have one) live in the fields that
+ * would otherwise point to them; children are one packed list of
+ * NUL-terminated names, the very payload DIRECTORY answers with. Read them
+ * through node_value() and node_perms(). */
 struct xs_node {
 	struct xs_node *hnext; /* hash chain */
 	uint32_t hash;
 	uint32_t flags;
-	char *path; /* absolute path, the table key */
-	char *value;
+	union {
+		char *ptr;
+		char inline_bytes[sizeof(char *)];
+	} value;
 	uint32_t value_len;
 	uint32_t nperms;
-	struct xs_perm *perms; /* perms[0]: owner and everybody else's rights */
-	char **children;       /* leaf names, in creation order */
-	uint32_t nchildren, children_cap;
-	uint32_t children_bytes; /* sum of strlen(name) + 1 */
+	union {
+		struct xs_perm *many;
+		struct xs_perm one;
+	} perms; /* [0]: owner and everybody else's rights */
+	char *children;          /* names in creation order, each NUL-terminated */
+	uint32_t nchildren;
+	uint32_t children_bytes; /* the list's length */
 	uint64_t generation; /* bumped on every change; 0 never used */
 	uint64_t base_gen;   /* transaction overlay: generation when first seen */
+	char path[];         /* absolute path, the table key */
 };
+
+static inline const char *node_value(const struct xs_node *n)
+{
+	return n->value_len <= sizeof(n->value) ? n->value.inline_bytes : n->value.ptr;
+}
+
+static inline struct xs_perm *node_perms(struct xs_node *n)
+{
+	return n->nperms <= 1 ? &n->perms.one : n->perms.many;
+}
+
+static inline const struct xs_perm *node_perms_c(const struct xs_node *n)
+{
+	return n->nperms <= 1 ? &n->perms.one : n->perms.many;
+}
+
+/* for (const char *c = ...): each child name of n in turn. */
+#define node_for_each_child(n, c)                                     \
+	for (const char *c = (n)->children;                            \
+	     (n)->children_bytes && c < (n)->children + (n)->children_bytes; \
+	     c += strlen(c) + 1)
 
 struct xs_node *node_new(const char *path);
 struct xs_node *node_clone(const struct xs_node *n);
@@ -51,6 +84,9 @@ int node_set_perms(struct xs_node *n, const struct xs_perm *perms, uint32_t num)
 int node_add_child(struct xs_node *n, const char *name);
 bool node_remove_child(struct xs_node *n, const char *name);
 bool node_has_child(const struct xs_node *n, const char *name);
+void node_clear_children(struct xs_node *n);
+/* dst takes src's value, permissions and children, and src dst's. */
+void node_swap_contents(struct xs_node *dst, struct xs_node *src);
 size_t node_mem_size(const struct xs_node *n);
 uint32_t node_owner(const struct xs_node *n);
 
