@@ -3,7 +3,8 @@
 # then Xen's C xenstored, each in turn as dom0's real store, the same client
 # (xs_bench, speaking the wire protocol on the Unix socket) and workload;
 # see images/scenarios/bench-xenstored. Prints ops/s for 1, 8 and 64 clients
-# and memory per 10,000 nodes, with ours/Xen's ratios.
+# (and the floor: what a daemon that does nothing reaches) and memory per
+# 10,000 nodes in a fresh daemon, with ours/Xen's ratios.
 #   bench/xenstored/dom0.sh [SECONDS-PER-CASE [PIN]]   (default 2, 1)
 # PIN=1 keeps daemon and clients on dom0's CPU 0; PIN=0 lets them spread.
 set -uo pipefail
@@ -21,15 +22,19 @@ grep -q '^done$' <<<"$l" || echo "warning: the run did not finish (see $log)" >&
 
 printf '%-12s %-8s %10s %10s %10s\n' op daemon 1 8 64
 for op in read write directory transaction watch-event; do
-  o=$(grep "^xs ours $op " <<<"$l") x=$(grep "^xs xen $op " <<<"$l")
-  awk -v o="$o" -v x="$x" -v op="$op" 'BEGIN {
-    split(o, a, " "); split(x, b, " ")
-    printf "%-12s %-8s %10s %10s %10s\n", op, "ours", a[4], a[5], a[6]
+  f=$(grep "^xs floor $op " <<<"$l") o=$(grep "^xs ours $op " <<<"$l") x=$(grep "^xs xen $op " <<<"$l")
+  awk -v f="$f" -v o="$o" -v x="$x" -v op="$op" 'BEGIN {
+    split(f, z, " "); split(o, a, " "); split(x, b, " ")
+    printf "%-12s %-8s %10s %10s %10s\n", op, "floor", z[4], z[5], z[6]
+    printf "%-12s %-8s %10s %10s %10s\n", "", "ours", a[4], a[5], a[6]
     printf "%-12s %-8s %10s %10s %10s\n", "", "Xen", b[4], b[5], b[6]
-    printf "%-12s %-8s", "", "ratio"
+    printf "%-12s %-8s", "", "ours/Xen"
     for (i = 4; i <= 6; i++) printf " %10s", (b[i] > 0) ? sprintf("%.2f", a[i] / b[i]) : "-"
+    printf "\n%-12s %-8s", "", "floor/Xen"
+    for (i = 4; i <= 6; i++) printf " %10s", (b[i] > 0 && z[i] != "") ? sprintf("%.2f", z[i] / b[i]) : "-"
     printf "\n" }'
 done
+echo "(floor: xs_floor, a stand-in that keeps no store and answers at once: the most any daemon can reach here)"
 for d in ours xen; do
   m=$(grep "^mem $d " <<<"$l")
   awk -v m="$m" -v d="$d" 'BEGIN {
