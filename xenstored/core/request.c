@@ -159,11 +159,11 @@ static void do_directory(const struct req *r)
 static void do_directory_part(const struct req *r)
 {
 	const char *vec[2];
-	char *path, *out = NULL, *end;
+	char *path, *out = NULL;
 	struct xs_view v = view_of(r);
 	const struct xs_node *n;
-	unsigned long off;
-	size_t used, total, gen_len;
+	unsigned int off;
+	size_t used, total, gen_len, pos;
 	int err;
 
 	/* Exactly two strings, as Xen counts them (by their NULs). */
@@ -174,17 +174,14 @@ static void do_directory_part(const struct req *r)
 	path = canonical_arg(r, vec[0], false);
 	if (!path)
 		return;
-	errno = 0;
-	off = strtoul(vec[1], &end, 10);
-	if (!vec[1][0] || *end || errno) {
-		reply_err(r, EINVAL);
-		goto out;
-	}
 	err = op_read(&v, path, &n);
 	if (err) {
 		reply_err(r, err);
 		goto out;
 	}
+	/* The offset reads as C's atoi() reads it, into an unsigned int, as
+	 * in Xen: garbage is 0, a negative number lands past the end. */
+	off = (unsigned int)strtol(vec[1], NULL, 10);
 	total = n->children_bytes;
 	out = malloc(XENSTORE_PAYLOAD_MAX);
 	if (!out) {
@@ -200,26 +197,19 @@ static void do_directory_part(const struct req *r)
 		core_reply(r->conn, r->hdr, XS_DIRECTORY_PART, out, (uint32_t)used);
 		goto out;
 	}
-	/* Whole names from off on, as many as fit; a final empty string marks
-	 * the end of the list. */
-	{
-		bool all = true;
+	/* The strings from byte off on (a client passes where the last answer
+	 * stopped), as many as fit; a final empty string marks the end. */
+	for (pos = off; pos < total;) {
+		size_t l = strnlen(n->children + pos, total - pos) + 1;
 
-		node_for_each_child(n, c) {
-			size_t l = strlen(c) + 1, pos = (size_t)(c - n->children);
-
-			if (pos < off)
-				continue;
-			if (used + l + 1 > XENSTORE_PAYLOAD_MAX) {
-				all = false;
-				break;
-			}
-			memcpy(out + used, c, l);
-			used += l;
-		}
-		if (all)
-			out[used++] = '\0';
+		if (used + l + 1 > XENSTORE_PAYLOAD_MAX)
+			break;
+		memcpy(out + used, n->children + pos, l);
+		used += l;
+		pos += l;
 	}
+	if (pos >= total)
+		out[used++] = '\0';
 	core_reply(r->conn, r->hdr, XS_DIRECTORY_PART, out, (uint32_t)used);
 out:
 	free(out);

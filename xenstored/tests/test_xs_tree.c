@@ -172,6 +172,25 @@ static void directory_part_pages_large_dirs(void **state)
 	assert_int_equal(m->hdr.len, strlen(m->body) + 2);
 	/* Three strings are one too many. */
 	assert_err(t_req(&core, c0, XS_DIRECTORY_PART, 0, "/big\0" "0\0" "x\0", 9), "EINVAL");
+	/* The offset reads as atoi() would in Xen: garbage from the start,
+	 * a negative number past the end, and a byte inside a name from there. */
+	{
+		static char zero[XENSTORE_PAYLOAD_MAX];
+		uint32_t zero_len;
+		size_t gen;
+
+		m = t_str(&core, c0, XS_DIRECTORY_PART, 0, "/big", "0");
+		zero_len = m->hdr.len; /* the harness reuses m: keep a copy */
+		memcpy(zero, m->body, zero_len);
+		gen = strlen(zero) + 1;
+		m = t_str(&core, c0, XS_DIRECTORY_PART, 0, "/big", "junk");
+		assert_int_equal(m->hdr.len, zero_len);
+		assert_memory_equal(m->body, zero, zero_len);
+		m = t_str(&core, c0, XS_DIRECTORY_PART, 0, "/big", "-3");
+		assert_int_equal(m->hdr.len, strlen(m->body) + 2);
+		m = t_str(&core, c0, XS_DIRECTORY_PART, 0, "/big", "6");
+		assert_string_equal(m->body + gen, "with-long-name-0000");
+	}
 }
 
 static void unknown_and_reserved_types(void **state)
