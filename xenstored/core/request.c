@@ -583,6 +583,15 @@ static void do_set_target(const struct req *r)
 	d = introduced_arg(r, vec[0]);
 	if (!d)
 		return;
+	/* The target must be known too (dom0 always is), as in Xen. */
+	if (target != 0) {
+		const struct xs_domain *t = domain_find(r->core, target);
+
+		if (!t || !t->introduced) {
+			reply_err(r, ENOENT);
+			return;
+		}
+	}
 	d->target = target;
 	ok(r);
 }

@@ -120,6 +120,9 @@ static void set_target_delegates(void **state)
 	assert_err(t_str(&core, c0, XS_SET_TARGET, 0, "1", "2"), "ENOENT");
 	assert_ok(t_req(&core, c0, XS_INTRODUCE, 0, "1\0" "100\0" "5\0", 8));
 	assert_err(t_str(&core, c1, XS_SET_TARGET, 0, "1", "2"), "EACCES");
+	/* The target must be introduced as well. */
+	assert_err(t_str(&core, c0, XS_SET_TARGET, 0, "1", "2"), "ENOENT");
+	assert_ok(t_req(&core, c0, XS_INTRODUCE, 0, "2\0" "101\0" "6\0", 8));
 	assert_ok(t_str(&core, c0, XS_SET_TARGET, 0, "1", "2"));
 	assert_value(&core, c1, "/local/domain/2/secret", "s");
 	assert_ok(t_write(&core, c1, 0, "/local/domain/2/secret", "t"));
