@@ -74,21 +74,32 @@ uint64_t xc_dom_paging_mempool_bytes(unsigned int vcpus, uint64_t mem_mib);
 #define XC_DOM_IMAGE_HDR_SIZE 64
 
 struct xc_dom_kernel {
-	const uint8_t *data;  /* the Image (decompressed if it was gzip'd) */
-	size_t size;
+	const uint8_t *data;  /* the plain Image; NULL: still gzip'd (gz) */
+	size_t size;          /* the plain Image's size */
 	uint64_t text_offset;
 	uint64_t image_size;  /* header's: includes BSS; 0 on old kernels */
 	uint64_t flags;
+	const uint8_t *gz;    /* the gzip stream xc_dom_kernel_load inflates */
+	size_t gz_len;
 	void *owned;          /* what xc_dom_kernel_free releases */
 };
 
 /*
- * Recognises an arm64 Image, plain or gzip'd (decompressed with zlib).
- * ram_bytes bounds the result (0: no bound). -ENOEXEC: not an arm64 Image
- * (bad magic, truncated, corrupt gzip); -EFBIG: does not fit in ram_bytes.
+ * Recognises an arm64 Image, plain or gzip'd, reading only its header: a
+ * gzip'd one is left compressed (data NULL, gz set) when its trailer gives
+ * its size, and inflated here with zlib otherwise. ram_bytes bounds the
+ * result (0: no bound). -ENOEXEC: not an arm64 Image (bad magic, truncated,
+ * corrupt gzip); -EFBIG: does not fit in ram_bytes. A corrupt stream may
+ * only show in xc_dom_kernel_load.
  */
 int xc_dom_kernel_parse(const void *buf, size_t len, uint64_t ram_bytes,
 			struct xc_dom_kernel *k);
+/*
+ * Writes the plain Image (k->size bytes) to dst, inflating it there if it
+ * is still gzip'd. 0; -ENOSPC if cap < k->size; -ENOEXEC if the stream is
+ * corrupt or does not inflate to exactly the size and header parse saw.
+ */
+int xc_dom_kernel_load(const struct xc_dom_kernel *k, void *dst, size_t cap);
 void xc_dom_kernel_free(struct xc_dom_kernel *k);
 
 /* ---- device tree ---- */

@@ -2,6 +2,7 @@
  * kernel and device-tree code (docs/xen-arm-abi.md §9.4 steps 5-13). */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -14,7 +15,7 @@
 #include "include/xenguest.h"
 #include "xc_private.h"
 
-#define COPY_CHUNK_PAGES 1024   /* 4 MiB of guest memory per mapping */
+#define FLUSH_CHUNK_PAGES 1024  /* 4 MiB of guest memory per cacheflush */
 #define DTB_BUF_SIZE (64UL << 10)
 
 void xc_dom_arm64_createdomain_config(struct xen_domctl_createdomain *c,
@@ -115,47 +116,86 @@ static int populate_range(xc_interface *xch, uint32_t domid, xen_pfn_t base,
 	return 0;
 }
 
-/* Copies len bytes to guest physical gpa (page aligned) and cleans the
- * range to the point of coherency. Pages past len are zero-filled. */
-static int copy_to_guest(xc_interface *xch, uint32_t domid, uint64_t gpa,
-			 const void *src, size_t len)
+/*
+ * Maps the guest's [gpa, gpa + len) (gpa page aligned, len rounded up to
+ * pages) writable into this process in one piece, lets fill() write it,
+ * unmaps it and cleans it to the point of coherency. The guest's pages come
+ * zeroed from populate_physmap (the hypervisor scrubs what it hands out), so
+ * only what fill() writes is written.
+ */
+static int fill_guest(xc_interface *xch, uint32_t domid, uint64_t gpa,
+		      size_t len, int (*fill)(void *map, size_t cap, void *arg),
+		      void *arg)
 {
-	const uint8_t *s = src;
-	xen_pfn_t gfn = gpa >> XC_PAGE_SHIFT;
-	size_t npages = (len + XC_PAGE_SIZE - 1) >> XC_PAGE_SHIFT, done = 0;
-	xen_pfn_t arr[COPY_CHUNK_PAGES];
+	xen_pfn_t gfn = gpa >> XC_PAGE_SHIFT, *arr;
+	size_t npages = (len + XC_PAGE_SIZE - 1) >> XC_PAGE_SHIFT, i;
+	uint8_t *map;
+	int rc;
 
-	while (done < npages) {
-		size_t n = npages - done, i, off = done << XC_PAGE_SHIFT;
-		size_t bytes;
-		uint8_t *map;
-		int rc;
+	if (npages == 0)
+		return 0;
+	if (npages > INT_MAX)
+		return -EFBIG;
+	arr = malloc(npages * sizeof(*arr));
+	if (!arr)
+		return -ENOMEM;
+	for (i = 0; i < npages; i++)
+		arr[i] = gfn + i;
+	map = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE, arr,
+				   (int)npages);
+	free(arr);
+	if (!map) {
+		rc = -errno;
+		XC_ERROR(xch, rc, "mapping dom%u gfn %#llx+%zu", domid,
+			 (unsigned long long)gfn, npages);
+		return rc;
+	}
+	rc = fill(map, npages << XC_PAGE_SHIFT, arg);
+	xc_unmap(xch, map, npages);
+	if (rc < 0)
+		return rc;
+	/* In pieces: Xen bounds one cacheflush domctl. */
+	for (i = 0; i < npages; i += FLUSH_CHUNK_PAGES) {
+		size_t n = npages - i < FLUSH_CHUNK_PAGES ? npages - i :
+			   FLUSH_CHUNK_PAGES;
 
-		if (n > COPY_CHUNK_PAGES)
-			n = COPY_CHUNK_PAGES;
-		for (i = 0; i < n; i++)
-			arr[i] = gfn + done + i;
-		map = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE,
-					   arr, (int)n);
-		if (!map) {
-			rc = -errno;
-			XC_ERROR(xch, rc, "mapping dom%u gfn %#llx+%zu", domid,
-				 (unsigned long long)(gfn + done), n);
-			return rc;
-		}
-		bytes = n << XC_PAGE_SHIFT;
-		memset(map, 0, bytes);
-		if (s && off < len)
-			memcpy(map, s + off, len - off < bytes ? len - off : bytes);
-		xc_unmap(xch, map, n);
-		rc = xc_domain_cacheflush(xch, domid, gfn + done, n);
+		rc = xc_domain_cacheflush(xch, domid, gfn + i, n);
 		if (rc < 0) {
 			XC_ERROR(xch, rc, "cacheflush dom%u", domid);
 			return rc;
 		}
-		done += n;
 	}
 	return 0;
+}
+
+struct bytes {
+	const void *src;
+	size_t len;
+};
+
+static int fill_bytes(void *map, size_t cap, void *arg)
+{
+	const struct bytes *b = arg;
+
+	if (b->src)
+		memcpy(map, b->src, b->len);
+	else
+		memset(map, 0, cap);
+	return 0;
+}
+
+/* Copies len bytes to guest physical gpa (page aligned); src NULL: zeroes. */
+static int copy_to_guest(xc_interface *xch, uint32_t domid, uint64_t gpa,
+			 const void *src, size_t len)
+{
+	struct bytes b = { src, len };
+
+	return fill_guest(xch, domid, gpa, len, fill_bytes, &b);
+}
+
+static int fill_kernel(void *map, size_t cap, void *arg)
+{
+	return xc_dom_kernel_load(arg, map, cap);
 }
 
 static void grant_entry_write(volatile struct grant_entry_v1 *e, domid_t domid,
@@ -397,7 +437,9 @@ int xc_dom_build_arm64(xc_interface *xch, uint32_t domid,
 	if (rc < 0)
 		goto out;
 
-	rc = copy_to_guest(xch, domid, l.kernel_base, k.data, k.size);
+	rc = fill_guest(xch, domid, l.kernel_base, k.size, fill_kernel, &k);
+	if (rc < 0)
+		XC_ERROR(xch, rc, "loading the kernel into dom%u", domid);
 	if (rc == 0 && rd_len)
 		rc = copy_to_guest(xch, domid, l.ramdisk_base, rd, rd_len);
 	if (rc == 0)

@@ -1,5 +1,14 @@
-/* Recognising an arm64 Linux Image, plain or gzip'd, for the domain builder. */
+/*
+ * Recognising an arm64 Linux Image, plain or gzip'd, for the domain builder,
+ * and writing it into guest memory. A gzip'd Image is inflated once, straight
+ * into its place in the guest (libdeflate, whole-buffer); its header is read
+ * first by inflating only its first 64 bytes (zlib, streaming), and its size
+ * comes from the gzip trailer, so the layout is known before anything is
+ * mapped. Streams whose trailer cannot be trusted (several members, trailing
+ * bytes) are inflated up front with zlib instead, as they always were.
+ */
 #include <errno.h>
+#include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -78,29 +87,76 @@ static int gunzip(const uint8_t *in, size_t len, uint64_t limit,
 	return 0;
 }
 
+/* Inflates the first XC_DOM_IMAGE_HDR_SIZE bytes of a gzip stream. */
+static int gunzip_head(const uint8_t *in, size_t len, uint8_t *hdr)
+{
+	z_stream zs;
+	int zrc;
+
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+		return -ENOMEM;
+	zs.next_in = (Bytef *)in;
+	zs.avail_in = (uInt)len;
+	zs.next_out = hdr;
+	zs.avail_out = XC_DOM_IMAGE_HDR_SIZE;
+	do {
+		zrc = inflate(&zs, Z_SYNC_FLUSH);
+	} while (zrc == Z_OK && zs.avail_out && zs.avail_in);
+	inflateEnd(&zs);
+	return zs.avail_out ? -ENOEXEC : 0;
+}
+
+/* The gzip trailer's ISIZE, if it can be the size of a single-member stream
+ * holding an Image that fits in limit; 0 otherwise. */
+static size_t gzip_trailer_size(const uint8_t *in, size_t len, uint64_t limit)
+{
+	size_t isize;
+
+	if (len < 18 + 8)       /* header, empty deflate, trailer */
+		return 0;
+	isize = le32(in + len - 4);
+	if (isize < XC_DOM_IMAGE_HDR_SIZE || (limit && isize > limit))
+		return 0;
+	return isize;
+}
+
 int xc_dom_kernel_parse(const void *buf, size_t len, uint64_t ram_bytes,
 			struct xc_dom_kernel *k)
 {
 	const uint8_t *p = buf;
+	uint8_t hdr[XC_DOM_IMAGE_HDR_SIZE];
+	size_t gz_size;
 	uint64_t need;
 	int rc;
 
 	memset(k, 0, sizeof(*k));
 	if (len >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
-		uint8_t *img;
-		size_t img_len;
+		gz_size = gzip_trailer_size(p, len, ram_bytes);
+		if (gz_size) {
+			rc = gunzip_head(p, len, hdr);
+			if (rc < 0)
+				return rc;
+			k->gz = p;
+			k->gz_len = len;
+			p = hdr;
+			len = gz_size;
+		} else {
+			uint8_t *img;
+			size_t img_len;
 
-		rc = gunzip(p, len, ram_bytes, &img, &img_len);
-		if (rc < 0)
-			return rc;
-		k->owned = img;
-		p = img;
-		len = img_len;
+			rc = gunzip(p, len, ram_bytes, &img, &img_len);
+			if (rc < 0)
+				return rc;
+			k->owned = img;
+			p = img;
+			len = img_len;
+		}
 	}
 	rc = -ENOEXEC;
 	if (len < XC_DOM_IMAGE_HDR_SIZE || le32(p + 56) != XC_DOM_IMAGE_MAGIC)
 		goto fail;
-	k->data = p;
+	k->data = k->gz ? NULL : p;
 	k->size = len;
 	k->text_offset = le64(p + 8);
 	k->image_size = le64(p + 16);
@@ -116,6 +172,33 @@ int xc_dom_kernel_parse(const void *buf, size_t len, uint64_t ram_bytes,
 fail:
 	xc_dom_kernel_free(k);
 	return rc;
+}
+
+int xc_dom_kernel_load(const struct xc_dom_kernel *k, void *dst, size_t cap)
+{
+	struct libdeflate_decompressor *d;
+	enum libdeflate_result r;
+	size_t got = 0;
+
+	if (cap < k->size)
+		return -ENOSPC;
+	if (k->data) {
+		memcpy(dst, k->data, k->size);
+		return 0;
+	}
+	if (!k->gz)
+		return -EINVAL;
+	d = libdeflate_alloc_decompressor();
+	if (!d)
+		return -ENOMEM;
+	/* Checks the CRC and ISIZE too; a longer stream does not fit. */
+	r = libdeflate_gzip_decompress(d, k->gz, k->gz_len, dst, k->size, &got);
+	libdeflate_free_decompressor(d);
+	if (r != LIBDEFLATE_SUCCESS || got != k->size ||
+	    le32((const uint8_t *)dst + 56) != XC_DOM_IMAGE_MAGIC ||
+	    le64((const uint8_t *)dst + 8) != k->text_offset)
+		return -ENOEXEC;
+	return 0;
 }
 
 void xc_dom_kernel_free(struct xc_dom_kernel *k)

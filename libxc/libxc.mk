@@ -5,7 +5,7 @@ XC_CPPFLAGS = -I$(srcdir)/libxc -I$(srcdir)/libxc/include \
 	-I$(srcdir)/hypervisor/include -D_GNU_SOURCE
 XC_CFLAGS = $(WARN_CFLAGS) -O2
 # The arm64 libfdt lives in build/arm64-root (configure adds -I/-L for it).
-XC_LIBS = libxc/libxenctrl.a -lfdt -lz
+XC_LIBS = libxc/libxenctrl.a -lfdt -ldeflate -lz
 
 noinst_LIBRARIES += libxc/libxenctrl.a
 libxc_libxenctrl_a_CPPFLAGS = $(XC_CPPFLAGS)

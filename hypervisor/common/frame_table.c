@@ -4,6 +4,7 @@
 #include <xenlet/mm.h>
 #include <xenlet/page_alloc.h>
 #include <xenlet/spinlock.h>
+#include <string.h>
 
 struct page_info {
     uint16_t owner;
@@ -32,6 +33,21 @@ int frame_table_init(paddr_t start, paddr_t end)
     for (uint64_t i = 0; i < nr_frames; i++)
         table[i] = (struct page_info){ OWNER_NONE, 0, false };
     return 0;
+}
+
+/*
+ * A guest's page is zeroed when it goes back to the heap, as Xen scrubs the
+ * pages of a domain it frees: nothing of the guest's lingers in free memory,
+ * and the cost is paid when a domain dies rather than when the next one is
+ * built. (Under QEMU TCG the first writes to a page that held a guest's code
+ * are slow, each one checked against the translated code: populate_physmap
+ * used to pay that for the previous domU's kernel while building the next.)
+ * populate_physmap still zeroes what it hands out, which is cheap then.
+ */
+static void scrub_and_free(uint64_t mfn)
+{
+    memset(maddr_to_virt(mfn << PAGE_SHIFT), 0, PAGE_SIZE);
+    free_page(mfn << PAGE_SHIFT);
 }
 
 static struct page_info *info(uint64_t mfn)
@@ -111,7 +127,7 @@ void page_put_ref(uint64_t mfn)
     }
     spin_unlock(&lock);
     if (free_it)
-        free_page(mfn << PAGE_SHIFT);
+        scrub_and_free(mfn);
 }
 
 void page_release(uint64_t mfn)
@@ -131,5 +147,5 @@ void page_release(uint64_t mfn)
     }
     spin_unlock(&lock);
     if (free_it)
-        free_page(mfn << PAGE_SHIFT);   /* zeroed when handed out again */
+        scrub_and_free(mfn);
 }

@@ -109,8 +109,9 @@ static uint64_t *l1_slot(struct p2m *p2m, uint64_t gfn)
     return &root[(gfn >> 18) & 1023];
 }
 
-/* Find or make the next-level table under @entry; splits a block if needed. */
-static uint64_t *descend(uint64_t *entry, unsigned int level)
+/* Find or make the next-level table under @entry; splits a block if needed
+ * (which changes a live entry: *changed is set then). */
+static uint64_t *descend(uint64_t *entry, unsigned int level, bool *changed)
 {
     uint64_t *t;
 
@@ -127,45 +128,64 @@ static uint64_t *descend(uint64_t *entry, unsigned int level)
 
         for (unsigned int i = 0; i < ENTRIES; i++)
             t[i] = (base + i * step) | attrs | S2_VALID | (level == 2 ? S2_TABLE : 0);
+        *changed = true;
     }
     dsb_ish();
     *entry = virt_to_maddr(t) | S2_VALID | S2_TABLE;
     return t;
 }
 
+/*
+ * Writes the entries for [gfn, gfn + nr). The TLBs are flushed only when a
+ * valid entry was replaced or removed: a translation that faulted is never
+ * held in a TLB, so filling an empty slot needs no flush (the DSB makes the
+ * new entry visible to the table walker). This keeps dom0's foreign mappings
+ * (one hypercall per page from Linux's privcmd) from discarding all of its
+ * TLB entries every time.
+ */
 static int set_entries(struct p2m *p2m, uint64_t gfn, uint64_t mfn, uint64_t nr,
                        uint64_t attrs, bool map)
 {
+    bool changed = false;
+    int rc = 0;
+
     if (gfn + nr > (1UL << (IPA_BITS - PAGE_SHIFT)) || gfn + nr < gfn)
         return -EINVAL;
     while (nr) {
         uint64_t *l1 = l1_slot(p2m, gfn), *l2, *l3;
 
-        l2 = descend(l1, 1);
-        if (!l2)
-            return -ENOMEM;
+        l2 = descend(l1, 1, &changed);
+        if (!l2) {
+            rc = -ENOMEM;
+            break;
+        }
         l2 += (gfn >> 9) & 511;
         bool is_table = (*l2 & (S2_VALID | S2_TABLE)) == (S2_VALID | S2_TABLE);
 
         if (!(gfn & 511) && nr >= 512 && (!map || !(mfn & 511)) && !is_table) {
             /* A whole aligned 2 MiB block (or its removal). */
+            changed |= (*l2 & S2_VALID) != 0;
             *l2 = map ? ((mfn << PAGE_SHIFT) | attrs | S2_VALID) : 0;
             gfn += 512;
             mfn += 512;
             nr -= 512;
             continue;
         }
-        l3 = descend(l2, 2);
-        if (!l3)
-            return -ENOMEM;
+        l3 = descend(l2, 2, &changed);
+        if (!l3) {
+            rc = -ENOMEM;
+            break;
+        }
+        changed |= (l3[gfn & 511] & S2_VALID) != 0;
         l3[gfn & 511] = map ? ((mfn << PAGE_SHIFT) | attrs | S2_VALID | S2_TABLE) : 0;
         gfn++;
         mfn++;
         nr--;
     }
     dsb_ish();
-    flush_guest_tlb(p2m);
-    return 0;
+    if (changed)
+        flush_guest_tlb(p2m);
+    return rc;
 }
 
 int p2m_map(struct p2m *p2m, uint64_t gfn, uint64_t mfn, uint64_t nr, enum p2m_type t)
