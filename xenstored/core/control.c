@@ -49,11 +49,66 @@ static void memreport(struct xs_core *core, char *buf, size_t len)
 					 d->transactions, d->introduced ? " introduced" : "");
 }
 
+/* Xen's "quota [set <name> <val>|<domid>]" and "quota-soft [set <name>
+ * <val>]": list the limits, change one, or show a domain's usage. */
+static void quota_command(struct xs_core *core, struct xs_conn *conn,
+			  const struct xsd_sockmsg *hdr, const char **vec, unsigned int n,
+			  bool soft, char *buf, size_t len)
+{
+	size_t used = (size_t)snprintf(buf, len, "Quota settings:\n");
+	const struct xs_domain *d;
+	int i, val;
+
+	if (n == 1) {
+		if (soft)
+			snprintf(buf + used, len - used, "%-17s: %8u %s\n", "memory",
+				 core->quota_soft_memory,
+				 "Total Xenstore memory per domain (warning level)");
+		for (i = 0; !soft && i < XS_QUOTA_COUNT; i++)
+			used += (size_t)snprintf(buf + used, len - used, "%-17s: %8u %s\n",
+						 quota_name(i), core->quota.val[i],
+						 quota_descr(i));
+		reply_text(conn, hdr, buf);
+		return;
+	}
+	if (strcmp(vec[1], "set") == 0) {
+		/* As in Xen, the value reads as atoi() reads it; under 1 is refused. */
+		val = n == 4 ? atoi(vec[3]) : 0;
+		i = soft ? (strcmp(vec[2], "memory") == 0 ? XS_QUOTA_MEMORY : -1)
+			 : n == 4 ? quota_find(vec[2]) : -1;
+		if (val < 1 || i < 0) {
+			core_reply_error(conn, hdr, EINVAL);
+			return;
+		}
+		if (soft)
+			core->quota_soft_memory = (unsigned int)val;
+		else if (i == XS_QUOTA_PATH_MAX && val > XENSTORE_REL_PATH_MAX)
+			core->quota.val[i] = XENSTORE_REL_PATH_MAX;
+		else
+			core->quota.val[i] = (unsigned int)val;
+		ok(conn, hdr);
+		return;
+	}
+	if (soft || n != 2) {
+		core_reply_error(conn, hdr, EINVAL);
+		return;
+	}
+	d = domain_find(core, (uint32_t)atoi(vec[1]));
+	if (!d) {
+		core_reply_error(conn, hdr, ENOENT);
+		return;
+	}
+	snprintf(buf, len, "Domain %u:\n%-17s: %8ld\n%-17s: %8u\n%-17s: %8u\n%-17s: %8ld\n",
+		 d->domid, "nodes", d->nodes, "watches", d->watches, "transactions",
+		 d->transactions, "memory", d->memory);
+	reply_text(conn, hdr, buf);
+}
+
 void control_command(struct xs_core *core, struct xs_conn *conn,
 		     const struct xsd_sockmsg *hdr, const char *body)
 {
-	const char *vec[4];
-	unsigned int n = count_args(body, hdr->len, vec, 4);
+	const char *vec[5];
+	unsigned int n = count_args(body, hdr->len, vec, 5);
 	char buf[XENSTORE_PAYLOAD_MAX - 1];
 
 	if (n == 0) {
@@ -64,7 +119,8 @@ void control_command(struct xs_core *core, struct xs_conn *conn,
 		static const char *const cmds[][2] = {
 			{ "check", "" }, { "log", "on|off" }, { "logfile", "<file>" },
 			{ "memreport", "[<file>]" }, { "print", "<string>" },
-			{ "quota", "[<what> <nb>]" }, { "help", "" },
+			{ "quota", "[set <name> <val>|<domid>]" },
+			{ "quota-soft", "[set <name> <val>]" }, { "help", "" },
 		};
 		size_t i, used = 0;
 
@@ -119,27 +175,8 @@ void control_command(struct xs_core *core, struct xs_conn *conn,
 		} else {
 			reply_text(conn, hdr, buf);
 		}
-	} else if (strcmp(vec[0], "quota") == 0) {
-		if (n == 1) {
-			size_t used = 0;
-			int i;
-
-			for (i = 0; i < XS_QUOTA_COUNT && used < sizeof(buf); i++)
-				used += (size_t)snprintf(buf + used, sizeof(buf) - used,
-							 "%-18s %u\n", quota_name(i),
-							 core->quota.val[i]);
-			reply_text(conn, hdr, buf);
-		} else {
-			char arg[64];
-
-			if (n < 3 || snprintf(arg, sizeof(arg), "%s=%s", vec[1], vec[2]) >=
-					     (int)sizeof(arg) ||
-			    quota_set_from_arg(&core->quota, arg)) {
-				core_reply_error(conn, hdr, EINVAL);
-				return;
-			}
-			ok(conn, hdr);
-		}
+	} else if (strcmp(vec[0], "quota") == 0 || strcmp(vec[0], "quota-soft") == 0) {
+		quota_command(core, conn, hdr, vec, n, vec[0][5] == '-', buf, sizeof(buf));
 	} else {
 		core_reply_error(conn, hdr, EINVAL);
 	}

@@ -9,16 +9,19 @@
 static const struct {
 	const char *name;
 	unsigned int def;
+	const char *descr; /* as "xenstore-control quota" shows it */
 } quota_table[XS_QUOTA_COUNT] = {
-	[XS_QUOTA_NODES] = { "nodes", 1000 },
-	[XS_QUOTA_WATCHES] = { "watches", 128 },
-	[XS_QUOTA_OUTSTANDING] = { "outstanding", 20 },
-	[XS_QUOTA_MEMORY] = { "memory", 2 * 1024 * 1024 + 512 * 1024 },
-	[XS_QUOTA_TRANSACTIONS] = { "transactions", 10 },
-	[XS_QUOTA_TRANSACTION_NODES] = { "transaction-nodes", 1024 },
-	[XS_QUOTA_NODE_PERMS] = { "node-permissions", 5 },
-	[XS_QUOTA_PATH_MAX] = { "path-max", XENSTORE_REL_PATH_MAX },
-	[XS_QUOTA_NODE_SIZE] = { "node-size", 2048 },
+	[XS_QUOTA_NODES] = { "nodes", 1000, "Nodes per domain" },
+	[XS_QUOTA_WATCHES] = { "watches", 128, "Watches per domain" },
+	[XS_QUOTA_OUTSTANDING] = { "outstanding", 20, "Outstanding requests per domain" },
+	[XS_QUOTA_MEMORY] = { "memory", 2 * 1024 * 1024 + 512 * 1024,
+			      "Total Xenstore memory per domain (error level)" },
+	[XS_QUOTA_TRANSACTIONS] = { "transactions", 10, "Transactions per domain" },
+	[XS_QUOTA_TRANSACTION_NODES] = { "transaction-nodes", 1024,
+					 "Max. number of accessed nodes per transaction" },
+	[XS_QUOTA_NODE_PERMS] = { "node-permissions", 5, "Max. number of permissions per node" },
+	[XS_QUOTA_PATH_MAX] = { "path-max", XENSTORE_REL_PATH_MAX, "Max. length of a node path" },
+	[XS_QUOTA_NODE_SIZE] = { "node-size", 2048, "Max. size of a node" },
 };
 
 void quota_defaults(struct xs_quota *q)
@@ -32,6 +35,21 @@ void quota_defaults(struct xs_quota *q)
 const char *quota_name(enum xs_quota_kind k)
 {
 	return quota_table[k].name;
+}
+
+const char *quota_descr(enum xs_quota_kind k)
+{
+	return quota_table[k].descr;
+}
+
+int quota_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < XS_QUOTA_COUNT; i++)
+		if (strcmp(name, quota_table[i].name) == 0)
+			return i;
+	return -1;
 }
 
 int quota_set_from_arg(struct xs_quota *q, const char *arg)

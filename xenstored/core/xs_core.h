@@ -145,6 +145,9 @@ struct xs_quota {
 
 void quota_defaults(struct xs_quota *q);
 const char *quota_name(enum xs_quota_kind k);
+const char *quota_descr(enum xs_quota_kind k);
+/* The kind called name, or -1. */
+int quota_find(const char *name);
 /* Parses "<what>=<nb>" (Xen's -Q syntax); 0 or -EINVAL. */
 int quota_set_from_arg(struct xs_quota *q, const char *arg);
 /* Xen's soft memory quota: over it, a domain only gets a warning logged. */

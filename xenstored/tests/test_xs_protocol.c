@@ -191,10 +191,28 @@ static void control_commands(void **state)
 		assert_err(t_req(&core, c, XS_CONTROL, 0, "memreport\0/nonexistent/dir/f\0", 29),
 			   "ENOENT");
 	}
-	assert_ok(t_req(&core, c, XS_CONTROL, 0, "quota\0nodes\0" "42\0", 15));
+	/* Xen 4.17's quota commands: list, set, a domain's usage, soft quota. */
+	assert_ok(t_req(&core, c, XS_CONTROL, 0, "quota\0set\0nodes\0" "42\0", 19));
 	assert_int_equal(core.quota.val[XS_QUOTA_NODES], 42);
 	m = t_req(&core, c, XS_CONTROL, 0, "quota\0", 6);
-	assert_non_null(strstr(m->body, "nodes"));
+	assert_memory_equal(m->body, "Quota settings:\n", 16);
+	assert_non_null(strstr(m->body, "\nnodes            :       42 Nodes per domain\n"));
+	assert_non_null(strstr(m->body, "\nnode-size        :     2048 Max. size of a node\n"));
+	assert_err(t_req(&core, c, XS_CONTROL, 0, "quota\0set\0nodes\0" "0\0", 18), "EINVAL");
+	assert_err(t_req(&core, c, XS_CONTROL, 0, "quota\0set\0bogus\0" "5\0", 18), "EINVAL");
+	assert_err(t_req(&core, c, XS_CONTROL, 0, "quota\0set\0nodes\0" "5\0x\0", 20),
+		   "EINVAL");
+	assert_int_equal(core.quota.val[XS_QUOTA_NODES], 42);
+	m = t_req(&core, c, XS_CONTROL, 0, "quota\0" "0\0", 8);
+	assert_memory_equal(m->body, "Domain 0:\nnodes            : ", 29);
+	assert_err(t_req(&core, c, XS_CONTROL, 0, "quota\0" "77\0", 9), "ENOENT");
+	assert_ok(t_req(&core, c, XS_CONTROL, 0, "quota-soft\0set\0memory\0" "4096\0", 27));
+	assert_int_equal(core.quota_soft_memory, 4096);
+	m = t_req(&core, c, XS_CONTROL, 0, "quota-soft\0", 11);
+	assert_string_equal(m->body, "Quota settings:\nmemory           :     4096 "
+				     "Total Xenstore memory per domain (warning level)\n");
+	assert_err(t_req(&core, c, XS_CONTROL, 0, "quota-soft\0set\0nodes\0" "5\0", 23),
+		   "EINVAL");
 	assert_err(t_req(&core, d, XS_CONTROL, 0, "check\0", 6), "EACCES");
 	t_conn_free(c);
 	t_conn_free(d);
