@@ -126,3 +126,16 @@ expect_rc() {  # name, wanted status
     tap_not_ok "$1"
   fi
 }
+
+# What a domU sees of its PV disks, the same through blkback and qdisk
+# (images/domu-pv's disk role): xvda mounted, dom0's file read, one written
+# back, and the read-only xvdb refusing writes. Arguments: the four checks.
+expect_guest_disk() {  # mounted read wrote read-only
+  local g='^XENLET-PV: guest: XENLET-DOMU: disk:'
+  if log_has "$g xvda size=32768 ro=0\$" && log_has "$g mounted\$"; then
+    tap_ok "$1"; else tap_not_ok "$1"; fi
+  expect "$2" "$g from-dom0=hello from dom0 [0-9]+\$"
+  expect "$3" "$g wrote from-domu rc=0\$"
+  if log_has "$g xvdb ro=1\$" && log_has "$g xvdb write=refused\$"; then
+    tap_ok "$4"; else tap_not_ok "$4"; fi
+}

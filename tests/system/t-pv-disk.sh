@@ -47,14 +47,7 @@ for m in xenlet xen; do
      log_has "$be/51712/node = \"/dev/loop[0-9]+\"$" &&
      log_has "$be/51712/hotplug-status = \"connected\"$" &&
      log_has '^XENLET-PV: loops-running=2$'; then tap_ok "${c[6]}"; else tap_not_ok "${c[6]}"; fi
-  if log_has '^XENLET-PV: guest: XENLET-DOMU: disk: xvda size=32768 ro=0$' &&
-     log_has '^XENLET-PV: guest: XENLET-DOMU: disk: mounted$'; then
-    tap_ok "${c[7]}"; else tap_not_ok "${c[7]}"; fi
-  expect "${c[8]}" '^XENLET-PV: guest: XENLET-DOMU: disk: from-dom0=hello from dom0 [0-9]+$'
-  expect "${c[9]}" '^XENLET-PV: guest: XENLET-DOMU: disk: wrote from-domu rc=0$'
-  if log_has '^XENLET-PV: guest: XENLET-DOMU: disk: xvdb ro=1$' &&
-     log_has '^XENLET-PV: guest: XENLET-DOMU: disk: xvdb write=refused$'; then
-    tap_ok "${c[10]}"; else tap_not_ok "${c[10]}"; fi
+  expect_guest_disk "${c[7]}" "${c[8]}" "${c[9]}" "${c[10]}"
   expect "${c[11]}" '^XENLET-PV: ro-unchanged=yes$'
   expect "${c[12]}" '^XENLET-PV: gone=0$'
   if log_has '^XENLET-PV: loops-before=0$' && log_has '^XENLET-PV: loops-after=0$' &&

@@ -29,14 +29,7 @@ for m in xenlet xen; do
     tap_ok "${c[1]}"; else tap_not_ok "${c[1]}"; fi
   expect "${c[2]}" "$fe/51712/backend = \"/local/domain/0/backend/qdisk/[0-9]+/51712\"$"
   expect "${c[3]}" "$be/51728/mode = \"r\"$"
-  if log_has '^XENLET-PV: guest: XENLET-DOMU: disk: xvda size=32768 ro=0$' &&
-     log_has '^XENLET-PV: guest: XENLET-DOMU: disk: mounted$'; then
-    tap_ok "${c[4]}"; else tap_not_ok "${c[4]}"; fi
-  expect "${c[5]}" '^XENLET-PV: guest: XENLET-DOMU: disk: from-dom0=hello from dom0 [0-9]+$'
-  expect "${c[6]}" '^XENLET-PV: guest: XENLET-DOMU: disk: wrote from-domu rc=0$'
-  if log_has '^XENLET-PV: guest: XENLET-DOMU: disk: xvdb ro=1$' &&
-     log_has '^XENLET-PV: guest: XENLET-DOMU: disk: xvdb write=refused$'; then
-    tap_ok "${c[7]}"; else tap_not_ok "${c[7]}"; fi
+  expect_guest_disk "${c[4]}" "${c[5]}" "${c[6]}" "${c[7]}"
   expect "${c[8]}" '^XENLET-PV: ro-unchanged=yes$'
   if log_has '^XENLET-PV: loops-running=0$' && log_has '^XENLET-PV: gone=0$' &&
      log_has '^XENLET-PV: loops-after=0$' && log_has '^XENLET-PV: be-after=0$' &&
