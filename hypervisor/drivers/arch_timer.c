@@ -20,11 +20,20 @@ static uint64_t freq;
 static unsigned int hyp_irq;
 static volatile unsigned int ticks[NR_CPUS];
 static void (*tick_hook)(void);
+/* What each CPU's timer is set to (~0: masked). Every trap ends by asking
+ * for a deadline, usually the same one, and under emulation each timer
+ * register write is costly; the interrupt handler and set-up reset it. */
+static uint64_t armed[NR_CPUS];
 
 void arch_timer_set_tick(void (*fn)(void)) { tick_hook = fn; }
 
 void arch_timer_program(uint64_t deadline)
 {
+    unsigned int cpu = smp_processor_id();
+
+    if (armed[cpu] == deadline)
+        return;
+    armed[cpu] = deadline;
     if (deadline == ~0UL) {
         WRITE_SYSREG(CNT_CTL_IMASK, cnthp_ctl_el2);
     } else {
@@ -48,6 +57,7 @@ static void timer_interrupt(unsigned int intid, void *data)
     (void)intid;
     (void)data;
     WRITE_SYSREG(CNT_CTL_IMASK, cnthp_ctl_el2);    /* one-shot: quiet until re-armed */
+    armed[smp_processor_id()] = ~0UL;
     ticks[smp_processor_id()]++;
     if (tick_hook)
         tick_hook();
@@ -86,5 +96,6 @@ int arch_timer_cpu_init(void)
         local_irq_enable();
         local_irq_disable();
     }
+    armed[cpu] = ~0UL;                  /* the handler masked it */
     return ticks[cpu] ? 0 : -ETIMEDOUT;
 }

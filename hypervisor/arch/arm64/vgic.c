@@ -117,6 +117,7 @@ int vgic_domain_init(struct domain *d, paddr_t dbase, paddr_t rbase, uint64_t rs
     g->rsize = rsize;
     g->rstride = 0x20000;
     g->nr_spis = nr_spis;
+    g->gen = 1;                       /* vCPUs start at idle_gen 0: scan once */
     if (nr_spis) {
         g->spis = xzalloc_bytes(nr_spis * sizeof(struct vgic_irq));
         if (!g->spis)
@@ -174,6 +175,7 @@ void vgic_inject(struct domain *d, struct vcpu *v, unsigned int intid)
         return;
     }
     irq->pending = true;
+    g->gen++;
     target = intid < 32 ? v : spi_target(d, irq);
     spin_unlock(&g->lock);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -266,6 +268,23 @@ static unsigned int best_pending(struct domain *d, struct vcpu *v)
     return best;
 }
 
+/* best_pending(), skipping the scan while nothing changed since the last one
+ * came back empty: every trap ends in vgic_flush(), and dom0 has hundreds of
+ * SPIs to look through. */
+static unsigned int next_pending(struct domain *d, struct vcpu *v)
+{
+    struct vgic_dist *g = &arch_dom(d)->vgic;
+    struct vgic_cpu *c = &v->arch->vgic;
+    unsigned int intid;
+
+    if (c->idle_gen == g->gen)
+        return LR_FREE;
+    intid = best_pending(d, v);
+    if (intid == LR_FREE)
+        c->idle_gen = g->gen;
+    return intid;
+}
+
 void vgic_flush(struct vcpu *v)
 {
     struct domain *d = v->domain;
@@ -280,7 +299,7 @@ void vgic_flush(struct vcpu *v)
 
         if (c->lr_irq[i] != LR_FREE)
             continue;
-        intid = best_pending(d, v);
+        intid = next_pending(d, v);
         if (intid == LR_FREE)
             break;
         irq = irq_of(d, v, intid);
@@ -311,8 +330,11 @@ void vgic_sync(struct vcpu *v)
         if (read_lr(i) & (LR_STATE_PENDING | LR_STATE_ACTIVE))
             continue;                   /* the guest is not done with it */
         irq = irq_of(d, v, c->lr_irq[i]);
-        if (irq)
+        if (irq) {
             irq->in_lr = false;
+            if (irq->pending)           /* raised again while in the LR */
+                g->gen++;
+        }
         c->lr_irq[i] = LR_FREE;
     }
     spin_unlock(&g->lock);
@@ -332,7 +354,7 @@ bool vgic_has_pending(struct vcpu *v)
             return true;
     }
     spin_lock(&g->lock);
-    any = best_pending(d, v) != LR_FREE;
+    any = next_pending(d, v) != LR_FREE;
     spin_unlock(&g->lock);
     return any;
 }
@@ -550,6 +572,7 @@ bool vgic_mmio(struct vcpu *v, paddr_t gpa, bool write, unsigned int size, uint6
     if (gpa >= g->dbase && gpa < g->dbase + 0x10000) {
         spin_lock(&g->lock);
         ok = dist_access(d, (unsigned int)(gpa - g->dbase), write, size, val);
+        g->gen += write;                /* enables, pending bits, routing, CTLR */
         spin_unlock(&g->lock);
     } else if (gpa >= g->rbase && gpa < g->rbase + g->rsize) {
         unsigned int idx = (unsigned int)((gpa - g->rbase) / g->rstride);
@@ -562,6 +585,7 @@ bool vgic_mmio(struct vcpu *v, paddr_t gpa, bool write, unsigned int size, uint6
         spin_lock(&g->lock);
         ok = redist_access(d->vcpu[idx], (unsigned int)((gpa - g->rbase) % g->rstride),
                            write, size, val);
+        g->gen += write;
         spin_unlock(&g->lock);
     }
     return ok;

@@ -37,6 +37,7 @@ struct vgic_dist {
     uint64_t rsize;
     uint32_t rstride;                 /* bytes per vCPU redistributor */
     struct vgic_irq *spis;            /* nr_spis entries */
+    unsigned int gen;                 /* bumped when an interrupt may have become deliverable */
 };
 
 struct vgic_cpu {
@@ -46,6 +47,7 @@ struct vgic_cpu {
     uint64_t ap1r0;
     bool sleeping;                    /* GICR_WAKER.ProcessorSleep */
     uint64_t vmcr;                    /* ICH_VMCR_EL2 while not loaded */
+    unsigned int idle_gen;            /* dist gen when a scan last found nothing */
 };
 
 int vgic_domain_init(struct domain *d, paddr_t dbase, paddr_t rbase, uint64_t rsize,
