@@ -41,8 +41,14 @@ tests_unit_test_page_alloc_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_page_alloc_CFLAGS = $(WARN_CFLAGS)
 tests_unit_test_page_alloc_LDADD = $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test_schedule
+tests_unit_test_schedule_SOURCES = tests/unit/test_schedule.c
+tests_unit_test_schedule_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_schedule_CFLAGS = $(WARN_CFLAGS)
+tests_unit_test_schedule_LDADD = $(UNIT_LDADD)
+
 TESTS += tests/unit/test_vsnprintf tests/unit/test_console \
-	tests/unit/test_bootinfo tests/unit/test_page_alloc
+	tests/unit/test_bootinfo tests/unit/test_page_alloc tests/unit/test_schedule
 
 # Device-tree fixtures, compiled from source at build time.
 UNIT_DTBS = $(UNIT_DTS_NAMES:%=tests/unit/dts/%.dtb) tests/unit/dts/qemu-virt.dtb

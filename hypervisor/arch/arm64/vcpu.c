@@ -168,44 +168,57 @@ static void vcpu_unload(struct vcpu *v)
     fpsimd_save(&av->fp);
     stop_clock(v);
     loaded_on[smp_processor_id()] = NULL;
+    sched_release(v);                   /* another CPU may take it now */
 }
 
 /* ---- timers of vCPUs that are off the CPU ---- */
 
 /* A descheduled vCPU whose virtual timer has expired gets its interrupt. */
+static void wake_if_expired(struct vcpu *v, void *now)
+{
+    struct el1_regs *r = &v->arch->el1;
+
+    if (vcpu_is_loaded(v) || !v->is_up)
+        return;
+    if ((r->cntv_ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) == CNT_CTL_ENABLE &&
+        r->cntv_cval <= *(uint64_t *)now) {
+        r->cntv_ctl |= CNT_CTL_IMASK;
+        vgic_inject(v->domain, v, VTIMER_PPI);
+    }
+}
+
 static void check_sleepers(unsigned int cpu)
 {
     uint64_t now = arch_counter();
 
-    for (struct vcpu *v = sched_first(cpu); v; v = v->rq_next) {
-        struct el1_regs *r = &v->arch->el1;
+    sched_for_each(cpu, wake_if_expired, &now);
+}
 
-        if (vcpu_is_loaded(v) || !v->is_up)
-            continue;
-        if ((r->cntv_ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) == CNT_CTL_ENABLE &&
-            r->cntv_cval <= now) {
-            r->cntv_ctl |= CNT_CTL_IMASK;
-            vgic_inject(v->domain, v, VTIMER_PPI);
-        }
-    }
+struct next_deadline {
+    const struct vcpu *running;
+    uint64_t at;
+};
+
+static void earliest_sleeper(struct vcpu *v, void *arg)
+{
+    struct next_deadline *n = arg;
+    struct el1_regs *r = &v->arch->el1;
+
+    if (v == n->running || !v->is_up)
+        return;
+    if ((r->cntv_ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) == CNT_CTL_ENABLE)
+        n->at = MIN(n->at, r->cntv_cval);
 }
 
 /* The EL2 timer fires at the earliest sleeper's deadline or the slice end. */
 static void program_timer(unsigned int cpu, struct vcpu *running)
 {
-    uint64_t next = ~0UL;
+    struct next_deadline n = { running, ~0UL };
 
-    for (struct vcpu *v = sched_first(cpu); v; v = v->rq_next) {
-        struct el1_regs *r = &v->arch->el1;
-
-        if (v == running || !v->is_up)
-            continue;
-        if ((r->cntv_ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) == CNT_CTL_ENABLE)
-            next = MIN(next, r->cntv_cval);
-    }
+    sched_for_each(cpu, earliest_sleeper, &n);
     if (running && sched_others_runnable(cpu, running))
-        next = MIN(next, slice_end[cpu]);
-    arch_timer_program(next);
+        n.at = MIN(n.at, slice_end[cpu]);
+    arch_timer_program(n.at);
 }
 
 static void sched_tick(void)
@@ -228,6 +241,8 @@ void schedule(struct trap_frame *f)
     need_resched[cpu] = false;
     for (;;) {
         next = sched_pick(cpu, loaded_on[cpu], rotate);
+        if (!next)
+            next = sched_steal(cpu);
         if (next)
             break;
         /* Nothing to run. A vCPU that cannot come back leaves the CPU now,
@@ -269,7 +284,7 @@ void cpu_idle_loop(void)
 
     arch_timer_set_tick(sched_tick);
     loaded_on[cpu] = NULL;
-    while (!(v = sched_pick(cpu, NULL, false))) {
+    while (!(v = sched_pick(cpu, NULL, false)) && !(v = sched_steal(cpu))) {
         program_timer(cpu, NULL);
         wfi();
         local_irq_enable();
@@ -293,11 +308,32 @@ void vcpu_yield(void)
     need_resched[smp_processor_id()] = true;
 }
 
+/* A CPU waiting for work: none of its vCPUs holds it. */
+static bool cpu_idle(unsigned int cpu)
+{
+    const struct vcpu *w = loaded_on[cpu];
+
+    return !w || w->blocked;
+}
+
 void vcpu_kick(struct vcpu *v)
 {
+    unsigned int cpu = __atomic_load_n(&v->processor, __ATOMIC_ACQUIRE);
+    const struct vcpu *holder = loaded_on[cpu];
+
     v->kick = true;
-    if (v->processor != smp_processor_id())
-        gic_send_sgi(v->processor, SGI_KICK);
+    /* Its CPU is busy with another vCPU: an idle CPU can take it at once. */
+    if (holder && holder != v && !holder->blocked && vcpu_runnable(v)) {
+        for (unsigned int c = 0; c < sched_nr_cpus(); c++) {
+            if (c != cpu && cpu_idle(c)) {
+                if (c != smp_processor_id())
+                    gic_send_sgi(c, SGI_KICK);
+                break;
+            }
+        }
+    }
+    if (cpu != smp_processor_id())
+        gic_send_sgi(cpu, SGI_KICK);
 }
 
 void domain_sync_off_cpus(struct domain *d)

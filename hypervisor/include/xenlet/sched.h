@@ -29,6 +29,7 @@ struct vcpu {
     bool is_up;                     /* started: boot vCPU, PSCI CPU_ON */
     volatile bool blocked;          /* in WFI with nothing pending */
     volatile bool kick;             /* something for it arrived: stop waiting */
+    bool on_cpu;                    /* claimed by a CPU (schedule.c) */
     struct vcpu *rq_next;           /* on its CPU's run queue (schedule.c) */
     uint64_t run_start;             /* counter value when last put on the CPU */
     uint64_t cpu_time;              /* counter ticks spent running */
@@ -72,18 +73,25 @@ struct domain {
 /* The vCPU running on this physical CPU, NULL when idle (arch provides). */
 struct vcpu *current_vcpu(void);
 
-/* Scheduling (common/schedule.c): each vCPU lives on one physical CPU's
- * round-robin queue; the arch switches contexts. */
+/* Scheduling (common/schedule.c): each vCPU is on one physical CPU's
+ * round-robin queue, and moves when an idle CPU takes it; the arch
+ * switches contexts. */
 #define SCHED_MAX_CPUS 8
 bool vcpu_runnable(const struct vcpu *v);
 void sched_add_vcpu(struct vcpu *v, unsigned int cpu);
 void sched_remove_vcpu(struct vcpu *v);
-/* The vCPU @cpu should run next: @prev again unless @rotate asks for another. */
+/* The vCPU @cpu should run next: @prev again unless @rotate asks for another.
+ * The one returned is claimed for @cpu until sched_release(). */
 struct vcpu *sched_pick(unsigned int cpu, struct vcpu *prev, bool rotate);
+/* For an idle @cpu: move a runnable, unclaimed vCPU from another CPU's queue
+ * to @cpu's and claim it; NULL if there is none. */
+struct vcpu *sched_steal(unsigned int cpu);
+/* @cpu no longer holds @v's state (after it is saved). */
+void sched_release(struct vcpu *v);
 /* Are there runnable vCPUs on @cpu other than @v? */
 bool sched_others_runnable(unsigned int cpu, const struct vcpu *v);
-/* Iterate over the vCPUs queued on @cpu. */
-struct vcpu *sched_first(unsigned int cpu);
+/* Call @fn for each vCPU queued on @cpu, with the queue locked. */
+void sched_for_each(unsigned int cpu, void (*fn)(struct vcpu *v, void *arg), void *arg);
 /* A vCPU has something to do: unblock it and poke its CPU (arch). */
 void vcpu_wake(struct vcpu *v);
 void vcpu_kick(struct vcpu *v);
