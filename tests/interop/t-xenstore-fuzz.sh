@@ -21,8 +21,10 @@ if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=unde
 fi
 echo "ok 1 - build fuzz target"
 mkdir -p "$tmp/corpus"; cp "$x/fuzz/corpus/"* "$tmp/corpus/"
-if timeout $((secs + 60)) "$tmp/fuzz_request" -max_total_time="$secs" -max_len=8192 \
-     -timeout=10 -rss_limit_mb=1024 -artifact_prefix="$tmp/" "$tmp/corpus" >"$tmp/run.log" 2>&1; then
+# From inside $tmp: CONTROL logfile/memreport <file> (privileged, as the
+# fuzzer's connection is) open whatever file name the input spells.
+if (cd "$tmp" && timeout $((secs + 60)) ./fuzz_request -max_total_time="$secs" -max_len=8192 \
+     -timeout=10 -rss_limit_mb=1024 -artifact_prefix="$tmp/" "$tmp/corpus" >"$tmp/run.log" 2>&1); then
   echo "ok 2 - fuzz the request handler for ${secs}s ($(grep -o 'Done [0-9]* runs' "$tmp/run.log" | grep -o '[0-9]*') runs)"
 else
   echo "not ok 2 - fuzz the request handler"
