@@ -174,8 +174,9 @@ static bool stays_after(uint32_t domid, unsigned int reason)
 }
 
 /* Wait (bounded) until @domid has shut down, saying so as Xen's xl does,
- * and then, unless its config keeps it, until the watcher has destroyed it:
- * a script may create it again as soon as we return. */
+ * and then, unless its config keeps it, until the watcher has destroyed it
+ * and it has left the hypervisor's list (a dying domain still holds its
+ * name): a script may create it again as soon as we return. */
 static int wait_gone(uint32_t domid)
 {
     bool said = false;
@@ -183,10 +184,14 @@ static int wait_gone(uint32_t domid)
     for (int i = 0; i < 1200; i++) {
         libxl_dominfo info;
 
-        if (libxl_domain_info(ctx, &info, domid) || info.dying) {
+        if (libxl_domain_info(ctx, &info, domid)) {
             if (!said)
                 fprintf(stderr, "Domain %u has been destroyed\n", domid);
             return 0;
+        }
+        if (info.dying) {               /* its memory is being released */
+            usleep(100000);
+            continue;
         }
         if (info.shutdown && !said) {
             fprintf(stderr, "Domain %u has been shut down, reason code %u\n", domid,
