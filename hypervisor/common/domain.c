@@ -10,12 +10,19 @@
 
 static struct domain *domains[MAX_DOMAINS];
 
-struct domain *domain_by_id(domid_t id)
+struct domain *domain_listed(domid_t id)
 {
     for (unsigned int i = 0; i < MAX_DOMAINS; i++)
         if (domains[i] && domains[i]->domain_id == id)
             return domains[i];
     return NULL;
+}
+
+struct domain *domain_by_id(domid_t id)
+{
+    struct domain *d = domain_listed(id);
+
+    return d && !d->is_dying ? d : NULL;
 }
 
 struct domain *domain_at_or_after(domid_t id)
@@ -64,7 +71,7 @@ struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus
         rc = -EINVAL;
         goto fail;
     }
-    if (domain_by_id(id)) {
+    if (domain_listed(id)) {
         rc = -EEXIST;
         goto fail;
     }

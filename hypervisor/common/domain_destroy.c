@@ -2,13 +2,17 @@
  * Destroying a domain: it leaves every CPU, its event channels are closed
  * (peers see them unbound), its memory goes back to the heap (pages still
  * mapped by another domain wait for the last unmap), and dom0 hears of it
- * through VIRQ_DOM_EXC.
+ * through VIRQ_DOM_EXC. Until its memory is all released it stays listed,
+ * dying, so that the continued destroydomain finds it again.
  */
+#include <public/xen_errno.h>
 #include <xenlet/domctl.h>
 #include <xenlet/event.h>
 #include <xenlet/frame_table.h>
 #include <xenlet/grant_table.h>
 #include <xenlet/lib.h>
+
+#define KILL_SLICE_PAGES 4096        /* 16 MiB of memory released per call */
 
 void domain_free(struct domain *d);
 void domain_unlist(struct domain *d);
@@ -25,20 +29,26 @@ static void release_frame(uint64_t mfn, bool owned)
         page_put_ref(mfn);            /* a foreign or grant mapping it held */
 }
 
-void domain_kill(struct domain *d)
+long domain_kill(struct domain *d, bool preemptible)
 {
-    if (d->is_dying)
-        return;
-    d->is_dying = true;
-    domain_sync_off_cpus(d);
-    for (unsigned int i = 0; i < d->max_vcpus; i++) {
-        d->vcpu[i]->is_up = false;
-        sched_remove_vcpu(d->vcpu[i]);
+    if (!d->is_dying) {
+        d->is_dying = true;
+        domain_sync_off_cpus(d);
+        for (unsigned int i = 0; i < d->max_vcpus; i++) {
+            d->vcpu[i]->is_up = false;
+            sched_remove_vcpu(d->vcpu[i]);
+        }
+        evtchn_close_all(d);
     }
-    evtchn_close_all(d);
+    /* Scrubbing is the long part (about 1 s per 128 MiB under emulation):
+     * in slices, so the caller's CPU takes interrupts and runs others. */
+    while (!arch_domain_release_memory(d, release_frame, KILL_SLICE_PAGES))
+        if (preemptible)
+            return -XEN_ERESTART;
     domain_unlist(d);
-    arch_domain_destroy(d, release_frame);
+    arch_domain_destroy(d);
     printk("Xenlet: d%u destroyed\n", d->domain_id);
     domain_free(d);
     send_guest_global_virq(domain_by_id(0), VIRQ_DOM_EXC);
+    return 0;
 }

@@ -4,6 +4,7 @@
  * to build, run, inspect and destroy a domain. Only the control domain may
  * call it. Copy in, validate all of it, act, copy out.
  */
+#include <public/xen_errno.h>
 #include <xenlet/domctl.h>
 #include <xenlet/errno.h>
 #include <xenlet/guest_access.h>
@@ -11,6 +12,7 @@
 #include <xenlet/lib.h>
 #include <xenlet/mm.h>
 #include <xenlet/page_alloc.h>
+#include <xenlet/spinlock.h>
 #include <string.h>
 
 void domain_info_fill(struct domain *d, struct xen_domctl_getdomaininfo *info)
@@ -62,7 +64,7 @@ static domid_t next_free_domid(void)
         domid_t id = next;
 
         next = next + 1u >= DOMID_FIRST_RESERVED ? 1 : next + 1;
-        if (!domain_by_id(id))
+        if (!domain_listed(id))
             return id;
     }
     return DOMID_INVALID;
@@ -93,7 +95,7 @@ static long createdomain(struct xen_domctl *op)
         id = next_free_domid();
         if (id == DOMID_INVALID)
             return -ENOSPC;
-    } else if (domain_by_id(id)) {
+    } else if (domain_listed(id)) {
         return -EEXIST;
     }
 
@@ -106,7 +108,7 @@ static long createdomain(struct xen_domctl *op)
     memcpy(d->handle, op->u.createdomain.handle, 16);
     rc = arch_domain_configure(d, &cfg);
     if (rc) {
-        domain_kill(d);
+        domain_kill(d, false);
         return rc;
     }
     for (unsigned int i = 0; i < d->max_vcpus; i++)
@@ -149,21 +151,40 @@ static long vcpu_context(struct domain *d, struct xen_domctl *op, bool set)
     return copy_to_guest(gva, &ctxt, sizeof(ctxt)) ? -EFAULT : 0;
 }
 
+/* One domctl at a time, as in Xen: a destroy in slices or a pause must not
+ * meet another operation on the same domain half-way. */
+static spinlock_t domctl_lock = SPINLOCK_INIT;
+
+static long domctl_locked(struct vcpu *v, const uint64_t args[5]);
+
 long do_domctl(struct vcpu *v, const uint64_t args[5])
+{
+    long rc;
+
+    if (!spin_trylock(&domctl_lock)) {
+        if (!v->in_multicall)
+            return hypercall_continue(v, args[0]);   /* try again from the HVC */
+        spin_lock(&domctl_lock);
+    }
+    rc = domctl_locked(v, args);
+    spin_unlock(&domctl_lock);
+    return rc;
+}
+
+static long domctl_locked(struct vcpu *v, const uint64_t args[5])
 {
     struct xen_domctl op;
     struct domain *d = NULL;
     long rc = 0;
     bool copyback = false;
 
-    (void)v;
     if (copy_from_guest(&op, args[0], sizeof(op)))
         return -EFAULT;
     if (op.interface_version != XEN_DOMCTL_INTERFACE_VERSION)
         return -EACCES;
 
     if (op.cmd != XEN_DOMCTL_createdomain && op.cmd != XEN_DOMCTL_getdomaininfo) {
-        d = domain_by_id(op.domain);
+        d = domain_listed(op.domain);
         if (!d)
             return -ESRCH;
         if (d->is_dying && op.cmd != XEN_DOMCTL_destroydomain)
@@ -178,7 +199,8 @@ long do_domctl(struct vcpu *v, const uint64_t args[5])
     case XEN_DOMCTL_destroydomain:
         if (d->is_privileged)
             return -EINVAL;
-        domain_kill(d);
+        if (domain_kill(d, !v->in_multicall) == -XEN_ERESTART)
+            return hypercall_continue(v, args[0]);
         break;
     case XEN_DOMCTL_pausedomain:
         if (d == v->domain)

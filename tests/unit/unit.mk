@@ -47,8 +47,15 @@ tests_unit_test_schedule_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_schedule_CFLAGS = $(WARN_CFLAGS)
 tests_unit_test_schedule_LDADD = $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test_spinlock
+tests_unit_test_spinlock_SOURCES = tests/unit/test_spinlock.c
+tests_unit_test_spinlock_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_spinlock_CFLAGS = $(WARN_CFLAGS)
+tests_unit_test_spinlock_LDADD = $(UNIT_LDADD)
+
 TESTS += tests/unit/test_vsnprintf tests/unit/test_console \
-	tests/unit/test_bootinfo tests/unit/test_page_alloc tests/unit/test_schedule
+	tests/unit/test_bootinfo tests/unit/test_page_alloc tests/unit/test_schedule \
+	tests/unit/test_spinlock
 
 # Device-tree fixtures, compiled from source at build time.
 UNIT_DTBS = $(UNIT_DTS_NAMES:%=tests/unit/dts/%.dtb) tests/unit/dts/qemu-virt.dtb

@@ -47,15 +47,20 @@ static void teardown_leaf(uint64_t mfn, void *data)
     t->release(mfn, page_owner(mfn) == t->d->domain_id);
 }
 
-void arch_domain_destroy(struct domain *d, void (*release)(uint64_t mfn, bool owned_ram))
+bool arch_domain_release_memory(struct domain *d, void (*release)(uint64_t mfn, bool owned_ram),
+                                uint64_t budget)
 {
     struct arch_domain *ad = arch_dom(d);
     struct teardown t = { d, release };
+    struct p2m_teardown td = { teardown_leaf, &t, budget };
 
-    if (!ad)
-        return;
-    p2m_teardown(&ad->p2m, teardown_leaf, &t);
-    vgic_domain_destroy(d);
+    return !ad || p2m_teardown_some(&ad->p2m, &td);
+}
+
+void arch_domain_destroy(struct domain *d)
+{
+    if (arch_dom(d))
+        vgic_domain_destroy(d);
 }
 
 /* AArch64 EL0t, EL1t or EL1h only. */

@@ -240,39 +240,52 @@ uint64_t guest_physmap_lookup(struct domain *d, uint64_t gfn, bool *is_ram)
     return mfn;
 }
 
-/* Walk and free the whole stage-2 tree; @leaf sees every normal-memory page. */
-static void teardown_level(uint64_t *t, unsigned int level, void (*leaf)(uint64_t mfn, void *),
-                           void *data)
+/*
+ * Tear down @t (a table at @level) until @budget pages have been handed to
+ * @leaf, clearing each entry as it goes so that the next call starts where
+ * this one stopped. True when the table is empty. A block counts whole.
+ */
+static bool teardown_level(uint64_t *t, unsigned int level, struct p2m_teardown *td)
 {
     unsigned int entries = level == 1 ? 1024 : ENTRIES;
 
     for (unsigned int i = 0; i < entries; i++) {
         uint64_t e = t[i];
-        bool table = level < 3 && (e & S2_TABLE);
 
         if (!(e & S2_VALID))
             continue;
-        if (table) {
-            teardown_level(table_va(e), level + 1, leaf, data);
+        if (td->budget == 0)
+            return false;
+        if (level < 3 && (e & S2_TABLE)) {
+            if (!teardown_level(table_va(e), level + 1, td))
+                return false;
             free_page(e & S2_ADDR_MASK);
-            continue;
+        } else if (((e >> 2) & 0xf) != S2_MEMATTR_DEVICE) {
+            uint64_t pages = level == 3 ? 1 : level == 2 ? 512 : 512 * 512;
+
+            for (uint64_t p = 0; p < pages; p++)
+                td->leaf(((e & S2_ADDR_MASK) >> PAGE_SHIFT) + p, td->data);
+            td->budget -= MIN(td->budget, pages);
         }
-        if (((e >> 2) & 0xf) == S2_MEMATTR_DEVICE)
-            continue;
-        uint64_t pages = level == 3 ? 1 : level == 2 ? 512 : 512 * 512;
-        for (uint64_t p = 0; p < pages; p++)
-            leaf(((e & S2_ADDR_MASK) >> PAGE_SHIFT) + p, data);
+        t[i] = 0;
     }
+    return true;
 }
 
-void p2m_teardown(struct p2m *p2m, void (*leaf)(uint64_t mfn, void *), void *data)
+bool p2m_teardown_some(struct p2m *p2m, struct p2m_teardown *td)
 {
     if (!p2m->root)
-        return;
-    flush_guest_tlb(p2m);
-    teardown_level(maddr_to_virt(p2m->root), 1, leaf, data);
+        return true;
+    if (!p2m->dying) {
+        /* Its vCPUs are off every CPU for good: drop what TLBs hold, once. */
+        flush_guest_tlb(p2m);
+        p2m->dying = true;
+    }
+    if (!teardown_level(maddr_to_virt(p2m->root), 1, td))
+        return false;
     free_pages(p2m->root, 1);
     p2m->root = 0;
+    return true;
 }
 
 int guest_physmap_add_ro(struct domain *d, uint64_t gfn, uint64_t mfn)

@@ -15,8 +15,12 @@ void sysctl_set_total_pages(uint64_t pages);
  * @cfg: gic_version IN (0 = native), OUT the one chosen; nr_spis IN;
  * clock_frequency OUT. */
 int arch_domain_configure(struct domain *d, struct xen_arch_domainconfig *cfg);
-/* Free everything arch-side; @release is called for each RAM frame mapped. */
-void arch_domain_destroy(struct domain *d, void (*release)(uint64_t mfn, bool owned_ram));
+/* Release up to @budget pages of the domain's memory (@release is called for
+ * each RAM frame mapped); true when none is left. */
+bool arch_domain_release_memory(struct domain *d, void (*release)(uint64_t mfn, bool owned_ram),
+                                uint64_t budget);
+/* Free the rest arch-side, once the memory is released. */
+void arch_domain_destroy(struct domain *d);
 /* Set / get a vCPU's register state from Xen's vcpu_guest_context (arm64). */
 int arch_set_vcpu_context(struct vcpu *v, const struct vcpu_guest_context *ctxt);
 int arch_get_vcpu_context(struct vcpu *v, struct vcpu_guest_context *ctxt);

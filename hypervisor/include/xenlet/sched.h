@@ -106,11 +106,16 @@ void sched_set_nr_cpus(unsigned int n);
 
 struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus,
                              int *err);
+/* The domain with this id, unless it is being destroyed. */
 struct domain *domain_by_id(domid_t id);
+/* The same, dying or not (domctl: destroy continues, ids stay taken). */
+struct domain *domain_listed(domid_t id);
 /* The live domain with the smallest id >= @id, or NULL. */
 struct domain *domain_at_or_after(domid_t id);
-/* Destroy @d: stop it, free its memory and structures, tell dom0. */
-void domain_kill(struct domain *d);
+/* Destroy @d: stop it, free its memory and structures, tell dom0. With
+ * @preemptible, returns -XEN_ERESTART after each slice of memory: call again
+ * (the domain stays listed, dying) until it returns 0. */
+long domain_kill(struct domain *d, bool preemptible);
 /* @reason: SHUTDOWN_* (public/sched.h). */
 void domain_shutdown(struct domain *d, unsigned int reason);
 const char *shutdown_reason_name(unsigned int reason);

@@ -19,6 +19,17 @@ static inline void spin_lock(spinlock_t *l)
         ;
 }
 
+/* Take the lock only if it is free now: no ticket is drawn otherwise. */
+static inline bool spin_trylock(spinlock_t *l)
+{
+    uint16_t me = __atomic_load_n(&l->next, __ATOMIC_RELAXED);
+
+    if (__atomic_load_n(&l->owner, __ATOMIC_RELAXED) != me)
+        return false;
+    return __atomic_compare_exchange_n(&l->next, &me, (uint16_t)(me + 1), false,
+                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
 static inline void spin_unlock(spinlock_t *l)
 {
     __atomic_store_n(&l->owner, (uint16_t)(l->owner + 1), __ATOMIC_RELEASE);

@@ -15,6 +15,15 @@ enum p2m_type {
 struct p2m {
     paddr_t root;      /* concatenated level-1 tables (8 KiB) */
     uint8_t vmid;
+    bool dying;        /* being torn down: TLBs flushed, entries going */
+};
+
+/* A teardown in slices: @leaf is called for each page of normal memory
+ * mapped, until @budget pages have gone (the rest waits for the next call). */
+struct p2m_teardown {
+    void (*leaf)(uint64_t mfn, void *data);
+    void *data;
+    uint64_t budget;
 };
 
 int p2m_init(struct p2m *p2m, uint8_t vmid);
@@ -26,8 +35,9 @@ int p2m_unmap(struct p2m *p2m, uint64_t gfn, uint64_t nr);
 uint64_t p2m_lookup(struct p2m *p2m, uint64_t gfn, enum p2m_type *t);
 uint64_t p2m_vttbr(const struct p2m *p2m);
 void p2m_setup_cpu(void);   /* VTCR_EL2 for this CPU */
-/* Free every table; @leaf is called for each page of normal memory mapped. */
-void p2m_teardown(struct p2m *p2m, void (*leaf)(uint64_t mfn, void *), void *data);
+/* Release up to @td->budget pages and the tables emptied; true once all is
+ * gone. The domain must never run again. */
+bool p2m_teardown_some(struct p2m *p2m, struct p2m_teardown *td);
 
 #define IPA_BITS 40
 
