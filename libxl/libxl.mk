@@ -1,7 +1,7 @@
 # libxl: the domain configuration (types, init/dispose, JSON via yajl, UUIDs
 # via libuuid). A static library; its users add $(LIBXL_CONFIG_LIBS).
 LIBXL_CPPFLAGS = -I$(srcdir)/libxl
-LIBXL_CONFIG_LIBS = -lyajl -luuid
+LIBXL_CONFIG_LIBS = $(YAJL_LIBS) -luuid
 
 noinst_LIBRARIES += libxl/libxl_config.a
 libxl_libxl_config_a_CPPFLAGS = $(LIBXL_CPPFLAGS)
