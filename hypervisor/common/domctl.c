@@ -151,9 +151,25 @@ static long vcpu_context(struct domain *d, struct xen_domctl *op, bool set)
     return copy_to_guest(gva, &ctxt, sizeof(ctxt)) ? -EFAULT : 0;
 }
 
-/* One domctl at a time, as in Xen: a destroy in slices or a pause must not
- * meet another operation on the same domain half-way. */
+/* One domctl or sysctl at a time, as in Xen: a destroy in slices or a pause
+ * must not meet another operation on the same domain half-way, and domains
+ * are created, listed and freed only under it. */
 static spinlock_t domctl_lock = SPINLOCK_INIT;
+
+bool domctl_lock_take(struct vcpu *v)
+{
+    if (spin_trylock(&domctl_lock))
+        return true;
+    if (!v->in_multicall)
+        return false;                   /* the caller re-issues its HVC */
+    spin_lock(&domctl_lock);
+    return true;
+}
+
+void domctl_lock_drop(void)
+{
+    spin_unlock(&domctl_lock);
+}
 
 static long domctl_locked(struct vcpu *v, const uint64_t args[5]);
 
@@ -161,13 +177,10 @@ long do_domctl(struct vcpu *v, const uint64_t args[5])
 {
     long rc;
 
-    if (!spin_trylock(&domctl_lock)) {
-        if (!v->in_multicall)
-            return hypercall_continue(v, args[0]);   /* try again from the HVC */
-        spin_lock(&domctl_lock);
-    }
+    if (!domctl_lock_take(v))
+        return hypercall_continue(v, args[0]);
     rc = domctl_locked(v, args);
-    spin_unlock(&domctl_lock);
+    domctl_lock_drop();
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <xenlet/domctl.h>
 #include <xenlet/errno.h>
 #include <xenlet/guest_access.h>
+#include <xenlet/hypercall.h>
 #include <xenlet/lib.h>
 #include <xenlet/page_alloc.h>
 #include <string.h>
@@ -56,12 +57,25 @@ static long domaininfolist(struct xen_sysctl *op)
     return 0;
 }
 
+static long sysctl_locked(const uint64_t args[5]);
+
+/* Under the domctl lock: it lists domains that a destroy may be freeing. */
 long do_sysctl(struct vcpu *v, const uint64_t args[5])
+{
+    long rc;
+
+    if (!domctl_lock_take(v))
+        return hypercall_continue(v, args[0]);
+    rc = sysctl_locked(args);
+    domctl_lock_drop();
+    return rc;
+}
+
+static long sysctl_locked(const uint64_t args[5])
 {
     struct xen_sysctl op;
     long rc = 0;
 
-    (void)v;
     if (copy_from_guest(&op, args[0], sizeof(op)))
         return -EFAULT;
     if (op.interface_version != XEN_SYSCTL_INTERFACE_VERSION)

@@ -9,6 +9,10 @@
 void domain_info_fill(struct domain *d, struct xen_domctl_getdomaininfo *info);
 long do_sysctl(struct vcpu *v, const uint64_t args[5]);
 long do_domctl(struct vcpu *v, const uint64_t args[5]);
+/* The lock domctl and sysctl run under. False: it is taken, and the caller
+ * should return hypercall_continue() to try again (in a multicall, it waits). */
+bool domctl_lock_take(struct vcpu *v);
+void domctl_lock_drop(void);
 void sysctl_set_total_pages(uint64_t pages);
 
 /* The fixed guest layout for a toolstack-built domain (vGIC, upcall PPI).
