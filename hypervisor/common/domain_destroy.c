@@ -15,6 +15,7 @@
 #define KILL_SLICE_PAGES 4096        /* 16 MiB of memory released per call */
 
 void domain_free(struct domain *d);
+static void free_later(struct domain *d);
 void domain_unlist(struct domain *d);
 void evtchn_close_all(struct domain *d);
 
@@ -46,9 +47,65 @@ long domain_kill(struct domain *d, bool preemptible)
         if (preemptible)
             return -XEN_ERESTART;
     domain_unlist(d);
-    arch_domain_destroy(d);
     printk("Xenlet: d%u destroyed\n", d->domain_id);
-    domain_free(d);
+    free_later(d);
     send_guest_global_virq(domain_by_id(0), VIRQ_DOM_EXC);
     return 0;
+}
+
+/*
+ * The structures of a destroyed domain are freed only once every other CPU
+ * has ended a trap or sat idle since: a hypercall running there may still
+ * hold the pointer it looked up before the domain was dying. Each CPU counts
+ * its trap exits (sched_quiescent) and says when it idles; the domctl lock's
+ * holder frees what has become safe.
+ */
+static unsigned long passes[SCHED_MAX_CPUS];
+static bool idling[SCHED_MAX_CPUS];
+static struct domain *zombies;          /* under the domctl lock */
+
+void sched_quiescent(unsigned int cpu)
+{
+    __atomic_add_fetch(&passes[cpu], 1, __ATOMIC_SEQ_CST);
+}
+
+void sched_idling(unsigned int cpu, bool idle)
+{
+    __atomic_store_n(&idling[cpu], idle, __ATOMIC_SEQ_CST);
+}
+
+static void free_later(struct domain *d)
+{
+    for (unsigned int c = 0; c < SCHED_MAX_CPUS; c++)
+        d->reap_passes[c] = __atomic_load_n(&passes[c], __ATOMIC_SEQ_CST);
+    d->reap_next = zombies;
+    zombies = d;
+}
+
+static bool others_moved_on(const struct domain *d, unsigned int me)
+{
+    for (unsigned int c = 0; c < sched_nr_cpus(); c++) {
+        if (c == me || __atomic_load_n(&idling[c], __ATOMIC_SEQ_CST))
+            continue;
+        if (__atomic_load_n(&passes[c], __ATOMIC_SEQ_CST) == d->reap_passes[c])
+            return false;
+    }
+    return true;
+}
+
+void domain_reap(unsigned int me)
+{
+    struct domain **pp = &zombies;
+
+    while (*pp) {
+        struct domain *d = *pp;
+
+        if (!others_moved_on(d, me)) {
+            pp = &d->reap_next;
+            continue;
+        }
+        *pp = d->reap_next;
+        arch_domain_destroy(d);
+        domain_free(d);
+    }
 }

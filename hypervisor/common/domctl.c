@@ -158,11 +158,12 @@ static spinlock_t domctl_lock = SPINLOCK_INIT;
 
 bool domctl_lock_take(struct vcpu *v)
 {
-    if (spin_trylock(&domctl_lock))
-        return true;
-    if (!v->in_multicall)
-        return false;                   /* the caller re-issues its HVC */
-    spin_lock(&domctl_lock);
+    if (!spin_trylock(&domctl_lock)) {
+        if (!v->in_multicall)
+            return false;               /* the caller re-issues its HVC */
+        spin_lock(&domctl_lock);
+    }
+    domain_reap(v->processor);          /* destroyed domains no CPU still holds */
     return true;
 }
 

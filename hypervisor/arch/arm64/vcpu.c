@@ -239,6 +239,7 @@ void schedule(struct trap_frame *f)
     bool rotate = need_resched[cpu];
 
     need_resched[cpu] = false;
+    sched_quiescent(cpu);               /* this trap's lookups are over */
     for (;;) {
         next = sched_pick(cpu, loaded_on[cpu], rotate);
         if (!next)
@@ -254,7 +255,9 @@ void schedule(struct trap_frame *f)
         if (loaded_on[cpu])
             stop_clock(loaded_on[cpu]);
         program_timer(cpu, NULL);
+        sched_idling(cpu, true);        /* holds no domain while it waits */
         wfi();
+        sched_idling(cpu, false);       /* before its interrupts run */
         local_irq_enable();
         local_irq_disable();
         check_sleepers(cpu);
@@ -286,7 +289,9 @@ void cpu_idle_loop(void)
     loaded_on[cpu] = NULL;
     while (!(v = sched_pick(cpu, NULL, false)) && !(v = sched_steal(cpu))) {
         program_timer(cpu, NULL);
+        sched_idling(cpu, true);        /* holds no domain while it waits */
         wfi();
+        sched_idling(cpu, false);       /* before its interrupts run */
         local_irq_enable();
         local_irq_disable();
         check_sleepers(cpu);

@@ -22,6 +22,8 @@ struct grant_table;
 struct vcpu_info;
 struct shared_info;
 
+#define SCHED_MAX_CPUS 8
+
 struct vcpu {
     unsigned int vcpu_id;
     unsigned int processor;         /* the physical CPU it runs on */
@@ -55,6 +57,8 @@ struct domain {
     bool is_dying;                  /* being destroyed: never runs again */
     unsigned int shutdown_code;
     unsigned int pause_count;       /* domctl pause and creation; runs at 0 */
+    struct domain *reap_next;       /* destroyed, waiting to be freed */
+    unsigned long reap_passes[SCHED_MAX_CPUS]; /* each CPU's trap exits when destroyed */
     uint8_t handle[16];             /* the toolstack's UUID */
 
     struct shared_info *shared_info;
@@ -76,7 +80,6 @@ struct vcpu *current_vcpu(void);
 /* Scheduling (common/schedule.c): each vCPU is on one physical CPU's
  * round-robin queue, and moves when an idle CPU takes it; the arch
  * switches contexts. */
-#define SCHED_MAX_CPUS 8
 bool vcpu_runnable(const struct vcpu *v);
 void sched_add_vcpu(struct vcpu *v, unsigned int cpu);
 void sched_remove_vcpu(struct vcpu *v);
@@ -99,6 +102,13 @@ void vcpu_kick(struct vcpu *v);
 void vcpu_yield(void);
 /* Sleep until an interrupt (the event upcall among them) is pending (arch). */
 void vcpu_block_for_events(struct vcpu *v);
+/* Quiescent points for freeing destroyed domains (domain_destroy.c): the
+ * arch calls sched_quiescent() at every trap exit and sched_idling() around
+ * waiting for interrupts; domain_reap() frees what no CPU can still hold
+ * (called with the domctl lock held, from CPU @me). */
+void sched_quiescent(unsigned int cpu);
+void sched_idling(unsigned int cpu, bool idle);
+void domain_reap(unsigned int me);
 /* Wait until no vCPU of @d is on any CPU (after pause or kill). */
 void domain_sync_off_cpus(struct domain *d);
 unsigned int sched_nr_cpus(void);
