@@ -232,6 +232,19 @@ static void sched_tick(void)
 
 /* ---- the scheduling loop ---- */
 
+/* Nothing to run: sleep until an interrupt (a kick, a sleeper's deadline),
+ * take it, and wake the vCPUs whose timers expired meanwhile. */
+static void wait_for_interrupt(unsigned int cpu)
+{
+    program_timer(cpu, NULL);
+    sched_idling(cpu, true);            /* holds no domain while it waits */
+    wfi();
+    sched_idling(cpu, false);           /* before its interrupts run */
+    local_irq_enable();
+    local_irq_disable();
+    check_sleepers(cpu);
+}
+
 void schedule(struct trap_frame *f)
 {
     unsigned int cpu = smp_processor_id();
@@ -254,13 +267,7 @@ void schedule(struct trap_frame *f)
         }
         if (loaded_on[cpu])
             stop_clock(loaded_on[cpu]);
-        program_timer(cpu, NULL);
-        sched_idling(cpu, true);        /* holds no domain while it waits */
-        wfi();
-        sched_idling(cpu, false);       /* before its interrupts run */
-        local_irq_enable();
-        local_irq_disable();
-        check_sleepers(cpu);
+        wait_for_interrupt(cpu);
     }
     if (next == loaded_on[cpu] && !next->run_start)
         next->run_start = arch_counter();
@@ -288,13 +295,7 @@ void cpu_idle_loop(void)
     arch_timer_set_tick(sched_tick);
     loaded_on[cpu] = NULL;
     while (!(v = sched_pick(cpu, NULL, false)) && !(v = sched_steal(cpu))) {
-        program_timer(cpu, NULL);
-        sched_idling(cpu, true);        /* holds no domain while it waits */
-        wfi();
-        sched_idling(cpu, false);       /* before its interrupts run */
-        local_irq_enable();
-        local_irq_disable();
-        check_sleepers(cpu);
+        wait_for_interrupt(cpu);
     }
     vcpu_load(v);
     slice_end[cpu] = arch_counter() + arch_timer_freq() * SLICE_US / 1000000;
