@@ -12,6 +12,7 @@
 #include <libfdt.h>
 
 #include "dom_arm64.h"
+#include "dom_copy.h"
 #include "include/xenguest.h"
 #include "xc_private.h"
 
@@ -116,6 +117,28 @@ static int populate_range(xc_interface *xch, uint32_t domid, xen_pfn_t base,
 	return 0;
 }
 
+/* Cleans the guest's [gpa, gpa + len) to the point of coherency, for a
+ * guest that starts with its MMU and caches off. */
+static int clean_guest(xc_interface *xch, uint32_t domid, uint64_t gpa,
+		       size_t len)
+{
+	xen_pfn_t gfn = gpa >> XC_PAGE_SHIFT;
+	size_t npages = (len + XC_PAGE_SIZE - 1) >> XC_PAGE_SHIFT, i;
+
+	/* In pieces: Xen bounds one cacheflush domctl. */
+	for (i = 0; i < npages; i += FLUSH_CHUNK_PAGES) {
+		size_t n = npages - i < FLUSH_CHUNK_PAGES ? npages - i :
+			   FLUSH_CHUNK_PAGES;
+		int rc = xc_domain_cacheflush(xch, domid, gfn + i, n);
+
+		if (rc < 0) {
+			XC_ERROR(xch, rc, "cacheflush dom%u", domid);
+			return rc;
+		}
+	}
+	return 0;
+}
+
 /*
  * Maps the guest's [gpa, gpa + len) (gpa page aligned, len rounded up to
  * pages) writable into this process in one piece, lets fill() write it,
@@ -152,20 +175,7 @@ static int fill_guest(xc_interface *xch, uint32_t domid, uint64_t gpa,
 	}
 	rc = fill(map, npages << XC_PAGE_SHIFT, arg);
 	xc_unmap(xch, map, npages);
-	if (rc < 0)
-		return rc;
-	/* In pieces: Xen bounds one cacheflush domctl. */
-	for (i = 0; i < npages; i += FLUSH_CHUNK_PAGES) {
-		size_t n = npages - i < FLUSH_CHUNK_PAGES ? npages - i :
-			   FLUSH_CHUNK_PAGES;
-
-		rc = xc_domain_cacheflush(xch, domid, gfn + i, n);
-		if (rc < 0) {
-			XC_ERROR(xch, rc, "cacheflush dom%u", domid);
-			return rc;
-		}
-	}
-	return 0;
+	return rc < 0 ? rc : clean_guest(xch, domid, gpa, len);
 }
 
 struct bytes {
@@ -184,12 +194,28 @@ static int fill_bytes(void *map, size_t cap, void *arg)
 	return 0;
 }
 
-/* Copies len bytes to guest physical gpa (page aligned); src NULL: zeroes. */
-static int copy_to_guest(xc_interface *xch, uint32_t domid, uint64_t gpa,
-			 const void *src, size_t len)
+/*
+ * Copies len bytes to guest physical gpa (page aligned; src NULL: zeroes)
+ * and cleans them: by grant copy while *c is open, else through a foreign
+ * mapping. A refused copy closes *c, and the mapping takes over for the
+ * rest of the build.
+ */
+static int copy_to_guest(xc_interface *xch, struct xc_dom_copier **c,
+			 uint32_t domid, uint64_t gpa, const void *src,
+			 size_t len)
 {
 	struct bytes b = { src, len };
 
+	if (*c) {
+		int rc = xc_dom_copy_in(*c, gpa, src, len);
+
+		if (rc == 0)
+			return clean_guest(xch, domid, gpa, len);
+		xc_dom_log(xch, XTL_INFO, "dom%u: grant copy failed (%d), "
+			   "mapping the pages instead", domid, rc);
+		xc_dom_copier_close(*c);
+		*c = NULL;
+	}
 	return fill_guest(xch, domid, gpa, len, fill_bytes, &b);
 }
 
@@ -198,32 +224,62 @@ static int fill_kernel(void *map, size_t cap, void *arg)
 	return xc_dom_kernel_load(arg, map, cap);
 }
 
-static void grant_entry_write(volatile struct grant_entry_v1 *e, domid_t domid,
-			      xen_pfn_t frame)
+/* The kernel at gpa: a gzip'd one is inflated here and copied in, or
+ * inflated straight into a mapping of its place when it cannot be. */
+static int load_kernel(xc_interface *xch, struct xc_dom_copier **c,
+		       uint32_t domid, uint64_t gpa,
+		       const struct xc_dom_kernel *k)
 {
-	e->domid = domid;
-	e->frame = (uint32_t)frame;
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	e->flags = GTF_permit_access;
+	size_t cap = XC_DOM_ROUNDUP(k->size, XC_PAGE_SIZE);
+	void *buf;
+	int rc;
+
+	if (*c && k->data)
+		return copy_to_guest(xch, c, domid, gpa, k->data, k->size);
+	buf = *c ? mmap(NULL, cap, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0) :
+		   MAP_FAILED;
+	if (buf == MAP_FAILED)
+		return fill_guest(xch, domid, gpa, k->size, fill_kernel,
+				  (void *)k);
+	rc = xc_dom_kernel_load(k, buf, cap);
+	if (rc == 0)
+		rc = copy_to_guest(xch, c, domid, gpa, buf, k->size);
+	munmap(buf, cap);
+	return rc;
+}
+
+static void seed_entries(struct grant_entry_v1 *gt,
+			 const struct xc_dom_args *a,
+			 const struct xc_dom_result *out)
+{
+	xc_dom_grant_entry_write(&gt[GNTTAB_RESERVED_CONSOLE],
+				 (domid_t)a->console_domid, out->console_pfn);
+	xc_dom_grant_entry_write(&gt[GNTTAB_RESERVED_XENSTORE],
+				 (domid_t)a->store_domid, out->store_pfn);
 }
 
 /* Grant refs 0 (console) and 1 (xenstore) to their backends, so that
- * xenconsoled and xenstored can map the rings with gntdev. */
+ * xenconsoled and xenstored can map the rings with gntdev. c: the copier,
+ * if still open, whose mapping of the grant frame serves. */
 static int gnttab_seed(xc_interface *xch, uint32_t domid,
-		       const struct xc_dom_args *a, struct xc_dom_result *out)
+		       const struct xc_dom_args *a, struct xc_dom_result *out,
+		       struct xc_dom_copier *c)
 {
 	const xen_pfn_t scratch = GUEST_GNTTAB_BASE >> XC_PAGE_SHIFT;
 	struct grant_entry_v1 *gt;
 	int rc, err;
 
+	if (c) {
+		seed_entries(xc_dom_copier_grant_frame(c), a, out);
+		out->gnttab_seeded_by_resource = 1;
+		return 0;
+	}
 	gt = xc_map_resource(xch, domid, XENMEM_resource_grant_table,
 			     XENMEM_resource_grant_table_id_shared, 0, 1,
 			     PROT_READ | PROT_WRITE);
 	if (gt) {
-		grant_entry_write(&gt[GNTTAB_RESERVED_CONSOLE],
-				  (domid_t)a->console_domid, out->console_pfn);
-		grant_entry_write(&gt[GNTTAB_RESERVED_XENSTORE],
-				  (domid_t)a->store_domid, out->store_pfn);
+		seed_entries(gt, a, out);
 		xc_unmap(xch, gt, 1);
 		out->gnttab_seeded_by_resource = 1;
 		return 0;
@@ -247,10 +303,7 @@ static int gnttab_seed(xc_interface *xch, uint32_t domid,
 		rc = -errno;
 		XC_ERROR(xch, rc, "mapping grant frame of dom%u", domid);
 	} else {
-		grant_entry_write(&gt[GNTTAB_RESERVED_CONSOLE],
-				  (domid_t)a->console_domid, out->console_pfn);
-		grant_entry_write(&gt[GNTTAB_RESERVED_XENSTORE],
-				  (domid_t)a->store_domid, out->store_pfn);
+		seed_entries(gt, a, out);
 		xc_unmap(xch, gt, 1);
 	}
 	err = xc_domain_remove_from_physmap(xch, domid, scratch);
@@ -320,6 +373,7 @@ int xc_dom_build_arm64(xc_interface *xch, uint32_t domid,
 	unsigned int gic = a.gic_version ? a.gic_version : XEN_DOMCTL_CONFIG_GIC_V3;
 	uint8_t seed[XC_DOM_RNG_SEED_SIZE];
 	xen_pfn_t magic[XC_DOM_NR_MAGIC_PAGES];
+	struct xc_dom_copier *copier = NULL;
 	unsigned int i;
 	int rc;
 
@@ -427,7 +481,8 @@ int xc_dom_build_arm64(xc_interface *xch, uint32_t domid,
 					      0, 0, magic);
 	if (rc < 0)
 		goto fail_step;
-	rc = copy_to_guest(xch, domid, GUEST_MAGIC_BASE, NULL,
+	copier = xc_dom_copier_open(xch, domid);
+	rc = copy_to_guest(xch, &copier, domid, GUEST_MAGIC_BASE, NULL,
 			   XC_DOM_NR_MAGIC_PAGES * XC_PAGE_SIZE);
 	if (rc < 0)
 		goto out;
@@ -437,13 +492,15 @@ int xc_dom_build_arm64(xc_interface *xch, uint32_t domid,
 	if (rc < 0)
 		goto out;
 
-	rc = fill_guest(xch, domid, l.kernel_base, k.size, fill_kernel, &k);
+	rc = load_kernel(xch, &copier, domid, l.kernel_base, &k);
 	if (rc < 0)
 		XC_ERROR(xch, rc, "loading the kernel into dom%u", domid);
 	if (rc == 0 && rd_len)
-		rc = copy_to_guest(xch, domid, l.ramdisk_base, rd, rd_len);
+		rc = copy_to_guest(xch, &copier, domid, l.ramdisk_base, rd,
+				   rd_len);
 	if (rc == 0)
-		rc = copy_to_guest(xch, domid, l.dtb_base, dtb, l.dtb_size);
+		rc = copy_to_guest(xch, &copier, domid, l.dtb_base, dtb,
+				   l.dtb_size);
 	if (rc < 0)
 		goto out;
 
@@ -457,7 +514,7 @@ int xc_dom_build_arm64(xc_interface *xch, uint32_t domid,
 	if (rc < 0)
 		goto fail_step;
 
-	rc = gnttab_seed(xch, domid, &a, out);
+	rc = gnttab_seed(xch, domid, &a, out, copier);
 	if (rc < 0)
 		goto out;
 
@@ -481,6 +538,7 @@ int xc_dom_build_arm64(xc_interface *xch, uint32_t domid,
 fail_step:
 	XC_ERROR(xch, rc, "building dom%u", domid);
 out:
+	xc_dom_copier_close(copier);
 	free(dtb);
 	xc_dom_kernel_free(&k);
 	free(kfile);

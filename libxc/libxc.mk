@@ -28,6 +28,8 @@ libxc_libxenctrl_a_SOURCES = \
 	libxc/dom_layout.c \
 	libxc/dom_kernel.c \
 	libxc/dom_fdt.c \
+	libxc/dom_copy.h \
+	libxc/dom_copy.c \
 	libxc/dom_build.c \
 	libxc/linux/privcmd.c \
 	libxc/linux/evtchn.c \

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "include/xenctrl.h"
+#include "include/xengnttab.h"
 
 /*
  * Everything libxc needs from the OS, so that the rest is plain C and the
@@ -30,6 +31,10 @@ struct xc_osdep_ops {
 			      unsigned long frame, unsigned long nr_frames,
 			      int prot);
 	int (*unmap)(xc_interface *xch, void *addr, size_t npages);
+	/* GNTTABOP_copy over local addresses and grant references (NULL: not
+	 * available); as xengnttab_grant_copy. */
+	int (*grant_copy)(xc_interface *xch, uint32_t count,
+			  xengnttab_grant_copy_segment_t *segs);
 	void (*close)(xc_interface *xch);
 };
 

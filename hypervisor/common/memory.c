@@ -209,6 +209,63 @@ static long add_to_physmap_batch(struct vcpu *v, uint64_t arg)
     return 0;
 }
 
+/*
+ * Map frames of a domain's grant table into the caller's physical space at
+ * the GFNs it lists (Linux's privcmd mmap_resource); the toolstack writes
+ * a new domain's grant entries through them. Each mapping of another
+ * domain's frame holds a reference, so a frame outlives its domain until
+ * it is unmapped. No list and no frames: the resource's size.
+ */
+static long acquire_resource(struct vcpu *v, uint64_t arg)
+{
+    struct xen_mem_acquire_resource r;
+    struct domain *d;
+    uint64_t list;
+
+    if (copy_from_guest(&r, arg, sizeof(r)))
+        return -EFAULT;
+    d = target_domain(v, r.domid);
+    if (!d)
+        return -ESRCH;
+    if (r.pad)
+        return -EINVAL;
+    if (r.type != XENMEM_resource_grant_table || r.id != XENMEM_resource_grant_table_id_shared)
+        return -EOPNOTSUPP;             /* no ioreq servers; status frames are v2's */
+    list = xen_guest_handle_addr(r.frame_list);
+    if (!list) {
+        if (r.nr_frames)
+            return -EINVAL;
+        r.nr_frames = d->grant_table ? d->grant_table->max_frames : 0;
+        return copy_to_guest(arg, &r, sizeof(r)) ? -EFAULT : 0;
+    }
+    if (!d->grant_table || r.frame >= d->grant_table->max_frames ||
+        r.nr_frames > d->grant_table->max_frames - r.frame)
+        return -EINVAL;
+    for (uint32_t i = 0; i < r.nr_frames; i++) {
+        uint64_t gfn, mfn;
+        paddr_t ma;
+        bool ref = d != v->domain;
+        int rc;
+
+        if (copy_from_guest(&gfn, list + i * 8ULL, 8))
+            return -EFAULT;
+        rc = grant_table_frame(d, (unsigned int)(r.frame + i), &ma);
+        if (rc)
+            return rc;
+        mfn = ma >> PAGE_SHIFT;
+        if (ref && !page_get_ref(mfn))
+            return -EINVAL;
+        drop_mapping(v->domain, gfn);
+        rc = guest_physmap_add(v->domain, gfn, mfn, 1, false);
+        if (rc) {
+            if (ref)
+                page_put_ref(mfn);
+            return rc;
+        }
+    }
+    return 0;
+}
+
 long do_memory_op(struct vcpu *v, const uint64_t args[5])
 {
     struct domain *d;
@@ -240,7 +297,7 @@ long do_memory_op(struct vcpu *v, const uint64_t args[5])
     case XENMEM_add_to_physmap_batch:
         return add_to_physmap_batch(v, args[1]);
     case XENMEM_acquire_resource:
-        return -EOPNOTSUPP;
+        return acquire_resource(v, args[1]);
     case XENMEM_maximum_ram_page:
         return -ENOSYS;
     case XENMEM_current_reservation:

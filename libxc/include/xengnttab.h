@@ -24,4 +24,27 @@ void *xengnttab_map_domain_grant_refs(xengnttab_handle *xgt, uint32_t count,
 				      int prot);
 int xengnttab_unmap(xengnttab_handle *xgt, void *start_address, uint32_t count);
 
+/* One GNTTABOP_copy from or to a grant reference: flags say which side is
+ * the grant (GNTCOPY_source_gref, GNTCOPY_dest_gref); the other is a local
+ * address. offset + len must stay within one 4 KiB page of the grant. */
+struct xengnttab_grant_copy_segment {
+	union xengnttab_copy_ptr {
+		void *virt;
+		struct {
+			uint32_t ref;
+			uint16_t offset;
+			uint16_t domid;
+		} foreign;
+	} source, dest;
+	uint16_t len;
+	uint16_t flags;
+	int16_t status;   /* GNTST_*, per segment */
+};
+typedef struct xengnttab_grant_copy_segment xengnttab_grant_copy_segment_t;
+
+/* 0 once every segment was tried (each has its status); a negative errno
+ * when the copy could not be issued at all. */
+int xengnttab_grant_copy(xengnttab_handle *xgt, uint32_t count,
+			 xengnttab_grant_copy_segment_t *segs);
+
 #endif

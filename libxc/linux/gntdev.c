@@ -149,3 +149,19 @@ int xengnttab_unmap(xengnttab_handle *xgt, void *start_address, uint32_t count)
 	return ioctl(xgt->fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &unmap) < 0 ?
 	       -errno : 0;
 }
+
+/* gntdev's segment is ours field for field; the kernel splits the work into
+ * hypercalls of its own size. */
+_Static_assert(sizeof(struct gntdev_grant_copy_segment) ==
+	       sizeof(xengnttab_grant_copy_segment_t), "grant copy segment");
+
+int xengnttab_grant_copy(xengnttab_handle *xgt, uint32_t count,
+			 xengnttab_grant_copy_segment_t *segs)
+{
+	struct ioctl_gntdev_grant_copy copy = {
+		.count = count,
+		.segments = (struct gntdev_grant_copy_segment *)segs,
+	};
+
+	return ioctl(xgt->fd, IOCTL_GNTDEV_GRANT_COPY, &copy) < 0 ? -errno : 0;
+}

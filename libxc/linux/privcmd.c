@@ -45,6 +45,7 @@ struct privcmd_mmap_resource {
 struct privcmd_state {
 	int privcmd_fd;
 	int hypercall_fd; /* -1: fall back to mlock'ed anonymous memory */
+	xengnttab_handle *gnttab; /* opened on the first grant copy */
 };
 
 static struct privcmd_state *state(xc_interface *xch)
@@ -159,12 +160,26 @@ static int linux_unmap(xc_interface *xch, void *addr, size_t npages)
 	return munmap(addr, npages << XC_PAGE_SHIFT) < 0 ? -errno : 0;
 }
 
+static int linux_grant_copy(xc_interface *xch, uint32_t count,
+			    xengnttab_grant_copy_segment_t *segs)
+{
+	struct privcmd_state *s = state(xch);
+
+	if (!s->gnttab) {
+		s->gnttab = xengnttab_open(NULL, 0);
+		if (!s->gnttab)
+			return -errno;
+	}
+	return xengnttab_grant_copy(s->gnttab, count, segs);
+}
+
 static void linux_close(xc_interface *xch)
 {
 	struct privcmd_state *s = state(xch);
 
 	if (!s)
 		return;
+	xengnttab_close(s->gnttab);
 	if (s->hypercall_fd >= 0)
 		close(s->hypercall_fd);
 	close(s->privcmd_fd);
@@ -179,6 +194,7 @@ static const struct xc_osdep_ops linux_ops = {
 	.map_foreign = linux_map_foreign,
 	.map_resource = linux_map_resource,
 	.unmap = linux_unmap,
+	.grant_copy = linux_grant_copy,
 	.close = linux_close,
 };
 

@@ -273,6 +273,7 @@ static void *fake_map_foreign(xc_interface *xch, uint32_t dom, int prot,
 		return NULL;
 	}
 	buf = calloc(num, 4096);
+	fx->mapped_pages += num;
 	for (i = 0; i < num; i++) {
 		const uint8_t *pg;
 
@@ -297,7 +298,7 @@ static void *fake_map_resource(xc_interface *xch, uint32_t dom,
 	int m;
 
 	(void)prot;
-	log_call(fx, 0xfff, type, dom, id, frame);
+	log_call(fx, FAKE_OP_MAP_RESOURCE, type, dom, id, frame);
 	if (!fx->has_resource) {
 		errno = EOPNOTSUPP;
 		return NULL;
@@ -344,6 +345,56 @@ static int fake_unmap(xc_interface *xch, void *addr, size_t npages)
 	return 0;
 }
 
+/* The grant frame as the builder sees it: its live mapping, if any. */
+static const struct grant_entry_v1 *live_gnttab(struct fake_xen *fx)
+{
+	int m;
+
+	for (m = 0; m < FAKE_MAX_MAPS; m++)
+		if (fx->maps[m].addr && fx->maps[m].resource)
+			return fx->maps[m].addr;
+	return (const struct grant_entry_v1 *)fx->gnttab;
+}
+
+/* Copies into the domain being built, checking its grant entries as the
+ * hypervisor would: dom0 may write a page the entry grants it. */
+static int16_t copy_one(struct fake_xen *fx, xengnttab_grant_copy_segment_t *g)
+{
+	const struct grant_entry_v1 *e;
+	uint8_t *pg;
+
+	if ((g->flags & ~GNTCOPY_dest_gref) || !(g->flags & GNTCOPY_dest_gref))
+		return GNTST_bad_copy_arg;
+	if (g->dest.foreign.ref >= 4096 / sizeof(*e))
+		return GNTST_bad_gntref;
+	if (g->dest.foreign.offset + g->len > 4096)
+		return GNTST_bad_copy_arg;
+	e = &live_gnttab(fx)[g->dest.foreign.ref];
+	if (fx->copy_refusal)
+		return fx->copy_refusal;
+	if (g->dest.foreign.domid != 1 || !(e->flags & GTF_permit_access) ||
+	    e->domid != 0)
+		return GNTST_permission_denied;
+	pg = fake_xen_populated(fx, e->frame) ? page_of(fx, e->frame, 1) : NULL;
+	if (!pg)
+		return GNTST_bad_page;
+	memcpy(pg + g->dest.foreign.offset, g->source.virt, g->len);
+	fx->copied_pages++;
+	return GNTST_okay;
+}
+
+static int fake_grant_copy(xc_interface *xch, uint32_t count,
+			   xengnttab_grant_copy_segment_t *segs)
+{
+	struct fake_xen *fx = fx_of(xch);
+	uint32_t i;
+
+	log_call(fx, FAKE_OP_GRANT_COPY, count, 1, 0, 0);
+	for (i = 0; i < count; i++)
+		segs[i].status = copy_one(fx, &segs[i]);
+	return 0;
+}
+
 static const struct xc_osdep_ops fake_ops = {
 	.hypercall = fake_hypercall,
 	.alloc_hbuf = fake_alloc_hbuf,
@@ -351,6 +402,7 @@ static const struct xc_osdep_ops fake_ops = {
 	.map_foreign = fake_map_foreign,
 	.map_resource = fake_map_resource,
 	.unmap = fake_unmap,
+	.grant_copy = fake_grant_copy,
 };
 
 xc_interface *fake_xen_open(struct fake_xen *fx)

@@ -11,6 +11,9 @@
 #define FAKE_MAX_RANGES 4096
 #define FAKE_MAX_PAGES 4096
 #define FAKE_MAX_MAPS 16
+/* fake_call.op of the calls that are not hypercalls. */
+#define FAKE_OP_MAP_RESOURCE 0xfff
+#define FAKE_OP_GRANT_COPY 0xffe
 
 struct fake_call {
 	unsigned int op;       /* __HYPERVISOR_* */
@@ -44,6 +47,9 @@ struct fake_xen {
 	unsigned int next_port;
 	int has_resource;          /* acquire_resource works */
 	uint8_t gnttab[4096];      /* the domain's grant frame 0 */
+	int16_t copy_refusal;      /* grant copies fail with this (0: work) */
+	unsigned int copied_pages; /* pages written by grant copy */
+	unsigned int mapped_pages; /* pages mapped with map_foreign */
 	xen_pfn_t gnttab_gfn;      /* where add_to_physmap put it, or 0 */
 
 	struct { void *addr; size_t n; xen_pfn_t gfn[1024]; int resource; }

@@ -242,6 +242,77 @@ static void flushes_cover_the_images(void **state)
 	fake_xen_close(xch, &fx);
 }
 
+/* Only refs 0 and 1 may stay granted once the build is over. */
+static void assert_window_cleared(void)
+{
+	const struct grant_entry_v1 *gt = (const void *)fx.gnttab;
+	unsigned int i;
+
+	for (i = 2; i < 4096 / sizeof(*gt); i++) {
+		assert_int_equal(gt[i].flags, 0);
+		assert_int_equal(gt[i].domid, 0);
+		assert_int_equal(gt[i].frame, 0);
+	}
+}
+
+static void assert_kernel_in_place(const struct img *im)
+{
+	uint8_t *buf = malloc(KLEN);
+
+	guest_read(0x40000000, buf, KLEN);
+	assert_memory_equal(buf, im->kernel, KLEN);
+	free(buf);
+}
+
+static void images_arrive_by_grant_copy(void **state)
+{
+	xc_interface *xch = fake_xen_open(&fx);
+	struct img im;
+	struct xc_dom_args a;
+	struct xc_dom_result r;
+	unsigned int dtb_pages;
+
+	(void)state;
+	make_images(&im);
+	a = args_for(&im);
+	assert_int_equal(xc_dom_build_arm64(xch, 1, &a, &r), 0);
+	dtb_pages = (unsigned int)((r.dtb_size + 4095) / 4096);
+	/* Magic pages, kernel, initrd, DT: all copied, nothing mapped. */
+	assert_int_equal(fx.copied_pages, 4 + 5 + 3 + dtb_pages);
+	assert_int_equal(fx.mapped_pages, 0);
+	assert_true(fake_xen_find(&fx, 0, FAKE_OP_GRANT_COPY, 504) < 0);
+	assert_kernel_in_place(&im);
+	assert_window_cleared();
+	assert_int_equal(r.gnttab_seeded_by_resource, 1);
+	free_images(&im);
+	fake_xen_close(xch, &fx);
+}
+
+static void refused_grant_copy_falls_back(void **state)
+{
+	xc_interface *xch = fake_xen_open(&fx);
+	const struct grant_entry_v1 *gt = (const void *)fx.gnttab;
+	struct img im;
+	struct xc_dom_args a;
+	struct xc_dom_result r;
+
+	(void)state;
+	fx.copy_refusal = GNTST_permission_denied;
+	make_images(&im);
+	a = args_for(&im);
+	assert_int_equal(xc_dom_build_arm64(xch, 1, &a, &r), 0);
+	assert_int_equal(fx.copied_pages, 0);
+	assert_true(fx.mapped_pages >= 5 + 3);
+	/* Tried once, then mapped for the rest of the build. */
+	assert_true(fake_xen_find(&fx, 0, FAKE_OP_GRANT_COPY, 4) >= 0);
+	assert_int_equal(fake_xen_find(&fx, 0, FAKE_OP_GRANT_COPY, 5), -1);
+	assert_kernel_in_place(&im);
+	assert_window_cleared();
+	assert_int_equal(gt[1].frame, 0x39001);
+	free_images(&im);
+	fake_xen_close(xch, &fx);
+}
+
 static void compat_grant_seeding(void **state)
 {
 	xc_interface *xch = fake_xen_open(&fx);
@@ -345,6 +416,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(build_follows_the_libxl_sequence),
 		cmocka_unit_test(flushes_cover_the_images),
+		cmocka_unit_test(images_arrive_by_grant_copy),
+		cmocka_unit_test(refused_grant_copy_falls_back),
 		cmocka_unit_test(compat_grant_seeding),
 		cmocka_unit_test(superpage_refusal_falls_back),
 		cmocka_unit_test(bad_kernel_touches_nothing),

@@ -2,7 +2,8 @@
  * Runs in dom0: drives domain life cycles through raw domctl/sysctl/memory_op
  * hypercalls (no libxc), as a toolstack would, and checks the hypervisor's
  * answers: 50 create/populate/destroy cycles must leave free memory where it
- * was, and malformed requests must be refused with Xen's error codes.
+ * was, a new domain's grant frame serves dom0's grant copies, and malformed
+ * requests must be refused with Xen's error codes.
  * Lines start with "DOMCTL:"; the last says "result ok" or "result FAILED".
  */
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include <public/domctl.h>
+#include <public/grant_table.h>
 #include <public/memory.h>
 #include <public/sysctl.h>
 #include <public/xen.h>
@@ -24,8 +26,28 @@ struct privcmd_hypercall {
     uint64_t arg[5];
 };
 #define IOCTL_PRIVCMD_HYPERCALL _IOC(_IOC_NONE, 'P', 0, sizeof(struct privcmd_hypercall))
+/* Linux's privcmd and gntdev interfaces (include/uapi/xen/). */
+struct privcmd_mmap_resource {
+    domid_t dom;
+    uint32_t type, id, idx;
+    uint64_t num, addr;
+};
+#define IOCTL_PRIVCMD_MMAP_RESOURCE _IOC(_IOC_NONE, 'P', 7, sizeof(struct privcmd_mmap_resource))
+struct gntdev_copy_segment {
+    union {
+        void *virt;
+        struct { uint32_t ref; uint16_t offset; domid_t domid; } foreign;
+    } source, dest;
+    uint16_t len, flags;
+    int16_t status;
+};
+struct ioctl_gntdev_grant_copy {
+    unsigned int count;
+    struct gntdev_copy_segment *segments;
+};
+#define IOCTL_GNTDEV_GRANT_COPY _IOC(_IOC_NONE, 'G', 8, sizeof(struct ioctl_gntdev_grant_copy))
 
-static int fd;
+static int fd, gntdev_fd;
 static uint8_t *mem;                    /* locked pages shared with the hypervisor */
 #define BIG_EXTENTS 16384ULL            /* 64 MiB of 4 KiB pages */
 #define BIG_GPFNS_OFFSET (4 * 4096)
@@ -164,6 +186,96 @@ static void big_reservations(void)
     domctl(d);
 }
 
+/* Maps grant frame 0 of @dom into this process (acquire_resource, as the
+ * toolstack's builder does); NULL on failure. */
+static struct grant_entry_v1 *map_grant_frame(domid_t dom)
+{
+    void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    struct privcmd_mmap_resource r = {
+        .dom = dom, .type = XENMEM_resource_grant_table,
+        .id = XENMEM_resource_grant_table_id_shared, .num = 1,
+        .addr = (uintptr_t)p,
+    };
+
+    if (p == MAP_FAILED)
+        return NULL;
+    if (ioctl(fd, IOCTL_PRIVCMD_MMAP_RESOURCE, &r) < 0) {
+        munmap(p, 4096);
+        return NULL;
+    }
+    return p;
+}
+
+/* One grant copy between @buf and ref @ref of @dom; its status. */
+static int grant_copy(domid_t dom, uint32_t ref, void *buf, uint16_t len, int to_guest)
+{
+    struct gntdev_copy_segment seg = { .len = len };
+    struct ioctl_gntdev_grant_copy c = { 1, &seg };
+
+    if (to_guest) {
+        seg.source.virt = buf;
+        seg.dest.foreign.ref = ref;
+        seg.dest.foreign.domid = dom;
+        seg.flags = GNTCOPY_dest_gref;
+    } else {
+        seg.source.foreign.ref = ref;
+        seg.source.foreign.domid = dom;
+        seg.dest.virt = buf;
+        seg.flags = GNTCOPY_source_gref;
+    }
+    if (ioctl(gntdev_fd, IOCTL_GNTDEV_GRANT_COPY, &c) < 0)
+        return -1000 - errno;
+    return seg.status;
+}
+
+/*
+ * What the domain builder relies on: dom0 maps a new domain's grant frame,
+ * grants itself one of the domain's pages there, and copies into and out
+ * of it; once the entry is cleared the page is out of reach again.
+ */
+static void grant_frames(void)
+{
+    struct privcmd_mmap_resource q = { .type = XENMEM_resource_grant_table,
+                                       .id = XENMEM_resource_grant_table_id_shared };
+    struct grant_entry_v1 *gt;
+    struct xen_domctl *d;
+    char out[32] = "written by dom0's grant copy", back[32] = "";
+    domid_t dom;
+    int ok;
+
+    if (create(1, &dom)) {
+        check(0, "create for grant-frame checks");
+        return;
+    }
+    d = domctl_new(XEN_DOMCTL_max_mem, dom);
+    d->u.max_mem.max_memkb = 16 * 1024;
+    if (domctl(d) || populate(dom) != 8) {
+        check(0, "populate for grant-frame checks");
+        domctl(domctl_new(XEN_DOMCTL_destroydomain, dom));
+        return;
+    }
+    q.dom = dom;
+    check(ioctl(fd, IOCTL_PRIVCMD_MMAP_RESOURCE, &q) == 0 && q.num >= 1 && q.num <= 1024,
+          "acquire_resource gives the size of a domain's grant table");
+    gt = map_grant_frame(dom);
+    if (gt) {
+        gt[8].domid = 0;
+        gt[8].frame = 0x40010;
+        __atomic_store_n(&gt[8].flags, (uint16_t)GTF_permit_access, __ATOMIC_RELEASE);
+    }
+    ok = gt && grant_copy(dom, 8, out, sizeof(out), 1) == GNTST_okay &&
+         grant_copy(dom, 8, back, sizeof(back), 0) == GNTST_okay &&
+         memcmp(out, back, sizeof(out)) == 0;
+    check(ok, "grant copy into a new domain through an entry dom0 wrote in its mapped frame");
+    if (gt)
+        __atomic_store_n(&gt[8].flags, 0, __ATOMIC_RELEASE);
+    check(gt && grant_copy(dom, 8, out, sizeof(out), 1) != GNTST_okay,
+          "the cleared entry refuses the copy");
+    if (gt)
+        munmap(gt, 4096);
+    domctl(domctl_new(XEN_DOMCTL_destroydomain, dom));
+}
+
 static int one_cycle_warmup(void)
 {
     domid_t dom;
@@ -189,6 +301,7 @@ static int cycles(void)
     for (int i = 0; i < 50 && ok; i++) {
         domid_t dom;
         struct xen_domctl *d;
+        void *gt;
 
         if (create(2, &dom)) {
             ok = 0;
@@ -204,8 +317,16 @@ static int cycles(void)
         d = domctl_new(XEN_DOMCTL_getdomaininfo, dom);
         ok &= domctl(d) == 0 && d->domain == dom && d->u.getdomaininfo.tot_pages == 4096 &&
               (d->u.getdomaininfo.flags & XEN_DOMINF_paused);
+        /* Its grant frame mapped as the builder maps it, let go before the
+         * destroy on even cycles and after it on odd ones. */
+        gt = map_grant_frame(dom);
+        ok &= gt != NULL;
+        if (gt && !(i & 1))
+            munmap(gt, 4096);
         d = domctl_new(XEN_DOMCTL_destroydomain, dom);
         ok &= domctl(d) == 0;
+        if (gt && (i & 1))
+            munmap(gt, 4096);
         d = domctl_new(XEN_DOMCTL_getdomaininfo, dom);
         ok &= domctl(d) != 0 || d->domain != dom;    /* gone */
         if (!ok)
@@ -217,7 +338,7 @@ static int cycles(void)
         usleep(50000);
     printf("DOMCTL: free pages before %llu after %llu\n", (unsigned long long)before,
            (unsigned long long)after);
-    check(ok, "50 create/populate/destroy cycles");
+    check(ok, "50 create/populate/map-grant-frame/destroy cycles");
     return ok && before == after && before != 0;
 }
 
@@ -272,6 +393,7 @@ int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
     fd = open("/dev/xen/privcmd", O_RDWR);
+    gntdev_fd = open("/dev/xen/gntdev", O_RDWR);
     mem = mmap(NULL, MEM_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED,
                -1, 0);
     if (fd < 0 || mem == MAP_FAILED) {
@@ -281,6 +403,7 @@ int main(void)
     memset(mem, 0, MEM_BYTES);
     check(cycles(), "free memory back to its starting value after 50 cycles");
     big_reservations();
+    grant_frames();
     refusals();
     readconsole();
     printf("DOMCTL: result %s\n", failures ? "FAILED" : "ok");

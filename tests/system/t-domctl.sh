@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # The toolstack interface (domctl, sysctl, memory_op) driven from dom0 by a
 # raw-hypercall program, under Xenlet and Xen 4.17 with the same checks:
-# 50 create/populate/destroy cycles leak nothing; bad requests get Xen's errors.
+# 50 create/populate/destroy cycles leak nothing (each maps the domain's grant
+# frame as the builder does); grant copy through it; bad requests get Xen's errors.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-checks=("50 create/populate/destroy cycles" "free memory back to its starting value after 50 cycles"
+checks=("50 create/populate/map-grant-frame/destroy cycles" "free memory back to its starting value after 50 cycles"
         "old interface version refused with EACCES" "createdomain without hvm|hap refused with EINVAL"
         "createdomain with 0 vCPUs refused" "createdomain with 1000 vCPUs refused"
         "destroying dom0 refused" "unknown domain gives ESRCH" "unknown domctl gives ENOSYS"
         "domctl from a bad pointer gives EFAULT"
         "max_vcpus different from createdomain's refused" "readconsole returns the hypervisor log"
         "64 MiB populate_physmap in 4 KiB extents" "64 MiB decrease_reservation in 4 KiB extents"
-        "populate_physmap resumes from the progress in its command")
+        "populate_physmap resumes from the progress in its command"
+        "acquire_resource gives the size of a domain's grant table"
+        "grant copy into a new domain through an entry dom0 wrote in its mapped frame"
+        "the cleared entry refuses the copy")
 all=()
 for m in xenlet xen; do for c in "${checks[@]}"; do all+=("$m: $c"); done; done
 all+=("xenlet: probe exits 0")
