@@ -115,6 +115,22 @@ static long create(uint32_t vcpus, domid_t *out)
     return rc;
 }
 
+/* A domain allowed @kb of memory. */
+static long create_sized(uint32_t vcpus, uint64_t kb, domid_t *out)
+{
+    struct xen_domctl *d;
+    long rc = create(vcpus, out);
+
+    if (rc)
+        return rc;
+    d = domctl_new(XEN_DOMCTL_max_mem, *out);
+    d->u.max_mem.max_memkb = kb;
+    rc = domctl(d);
+    if (rc)
+        domctl(domctl_new(XEN_DOMCTL_destroydomain, *out));
+    return rc;
+}
+
 /* 16 MiB at GUEST_RAM0 in 2 MiB extents. */
 static long populate(domid_t dom)
 {
@@ -162,13 +178,10 @@ static void big_reservations(void)
     struct xen_domctl *d;
     domid_t dom;
 
-    if (create(1, &dom)) {
+    if (create_sized(1, 80 * 1024, &dom)) {
         check(0, "64 MiB populate_physmap in 4 KiB extents");
         return;
     }
-    d = domctl_new(XEN_DOMCTL_max_mem, dom);
-    d->u.max_mem.max_memkb = 80 * 1024;
-    domctl(d);
     /* Xen keeps a domain's stage-2 tables in a pool the toolstack sizes
      * (4 KiB pages need leaf tables); 1 MiB is plenty for 64 MiB. */
     d = domctl_new(XEN_DOMCTL_set_paging_mempool_size, dom);
@@ -238,18 +251,15 @@ static void grant_frames(void)
     struct privcmd_mmap_resource q = { .type = XENMEM_resource_grant_table,
                                        .id = XENMEM_resource_grant_table_id_shared };
     struct grant_entry_v1 *gt;
-    struct xen_domctl *d;
     char out[32] = "written by dom0's grant copy", back[32] = "";
     domid_t dom;
     int ok;
 
-    if (create(1, &dom)) {
+    if (create_sized(1, 16 * 1024, &dom)) {
         check(0, "create for grant-frame checks");
         return;
     }
-    d = domctl_new(XEN_DOMCTL_max_mem, dom);
-    d->u.max_mem.max_memkb = 16 * 1024;
-    if (domctl(d) || populate(dom) != 8) {
+    if (populate(dom) != 8) {
         check(0, "populate for grant-frame checks");
         domctl(domctl_new(XEN_DOMCTL_destroydomain, dom));
         return;
