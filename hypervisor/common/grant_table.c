@@ -42,19 +42,29 @@ int grant_table_frame(struct domain *d, unsigned int idx, paddr_t *ma)
 {
     struct grant_table *gt = d->grant_table;
 
+    int rc = 0;
+
     if (!gt || idx >= gt->max_frames)
         return -EINVAL;
+    /* The guest and the toolstack (acquire_resource) may grow it at once;
+     * lock-free readers (entry_of) see a frame only once it is in place. */
+    spin_lock(&gt->lock);
     while (gt->nr_frames <= idx) {
         paddr_t pa = alloc_page();
 
-        if (!pa)
-            return -ENOMEM;
+        if (!pa) {
+            rc = -ENOMEM;
+            break;
+        }
         memset(maddr_to_virt(pa), 0, PAGE_SIZE);
         page_set_xenheap_owner(pa >> PAGE_SHIFT, d->domain_id);
-        gt->frames[gt->nr_frames++] = pa;
+        gt->frames[gt->nr_frames] = pa;
+        __atomic_store_n(&gt->nr_frames, gt->nr_frames + 1, __ATOMIC_RELEASE);
     }
-    *ma = gt->frames[idx];
-    return 0;
+    if (rc == 0)
+        *ma = gt->frames[idx];
+    spin_unlock(&gt->lock);
+    return rc;
 }
 
 static long query_size(struct vcpu *v, uint64_t arg, uint64_t count)
@@ -83,7 +93,7 @@ static struct grant_entry_v1 *entry_of(struct domain *rd, uint32_t ref)
     struct grant_table *gt = rd->grant_table;
     unsigned int per = PAGE_SIZE / sizeof(struct grant_entry_v1);
 
-    if (!gt || ref / per >= gt->nr_frames)
+    if (!gt || ref / per >= __atomic_load_n(&gt->nr_frames, __ATOMIC_ACQUIRE))
         return NULL;
     return (struct grant_entry_v1 *)maddr_to_virt(gt->frames[ref / per]) + ref % per;
 }
