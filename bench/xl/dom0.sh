@@ -8,7 +8,10 @@
 # null-hypercall cost (the same binary under both). ROUNDS > 1 boots each
 # side that many times, alternating, and takes every figure's median over
 # all rounds (QEMU's speed drifts between boots by more than the gap being
-# measured for the hypercall).
+# measured for the hypercall). QEMU backs all guest RAM up front
+# (-mem-prealloc), so neither side pays the host's first touch of a page
+# inside a measurement: Xen's boot scrub had touched all of its RAM, while
+# Xenlet's first domU was the first to write most of it.
 #   bench/xl/dom0.sh [REPS [ROUNDS]]      (defaults 3 and 1)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,6 +29,7 @@ for round in $(seq 1 "$rounds"); do
     log=$out/xl-$mode-$round.log
     echo "== round $round: booting $mode (tools: $tools), log $log" >&2
     "$top/scripts/launch" --mode "$mode" --scenario bench-xl --timeout 3000 --log "$log" \
+      --qemu-args -mem-prealloc \
       --dom0-args "xenlet.bench.tools=$tools xenlet.bench.reps=$reps" </dev/null >/dev/null 2>&1
     lines "$log" | grep -q '^done$' || echo "warning: $mode run did not finish (see $log)" >&2
   done
