@@ -67,6 +67,15 @@ int grant_table_frame(struct domain *d, unsigned int idx, paddr_t *ma)
     return rc;
 }
 
+/* Whether @v may ask about or set up @d's table: Xen's statuses for no such
+ * domain and for another domain's table asked by an unprivileged caller. */
+static int16_t table_access(const struct vcpu *v, const struct domain *d)
+{
+    if (!d)
+        return GNTST_bad_domain;
+    return d == v->domain || v->domain->is_privileged ? GNTST_okay : GNTST_permission_denied;
+}
+
 static long query_size(struct vcpu *v, uint64_t arg, uint64_t count)
 {
     struct gnttab_query_size op;
@@ -77,12 +86,12 @@ static long query_size(struct vcpu *v, uint64_t arg, uint64_t count)
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
     d = op.dom == DOMID_SELF ? v->domain : domain_by_id(op.dom);
-    if (!d || (d != v->domain && !v->domain->is_privileged) || !d->grant_table) {
+    op.status = table_access(v, d);
+    if (op.status == GNTST_okay && !d->grant_table)
         op.status = GNTST_bad_domain;
-    } else {
+    if (op.status == GNTST_okay) {
         op.nr_frames = d->grant_table->nr_frames;
         op.max_nr_frames = d->grant_table->max_frames;
-        op.status = GNTST_okay;
     }
     return copy_to_guest(arg, &op, sizeof(op)) ? -EFAULT : 0;
 }
@@ -328,12 +337,11 @@ static long setup_table(struct vcpu *v, uint64_t arg, uint64_t count)
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
     d = op.dom == DOMID_SELF ? v->domain : domain_by_id(op.dom);
-    op.status = GNTST_okay;
-    if (!d || (d != v->domain && !v->domain->is_privileged)) {
-        op.status = GNTST_bad_domain;
-    } else if (!d->grant_table || op.nr_frames > d->grant_table->max_frames) {
+    op.status = table_access(v, d);
+    if (op.status == GNTST_okay &&
+        (!d->grant_table || op.nr_frames > d->grant_table->max_frames))
         op.status = GNTST_general_error;
-    } else {
+    if (op.status == GNTST_okay) {
         for (uint32_t i = 0; i < op.nr_frames; i++) {
             paddr_t ma;
             xen_pfn_t frame;

@@ -15,13 +15,15 @@
 #include <xenlet/hypercall.h>
 #include <xenlet/mm.h>
 
-static struct domain *target_domain(struct vcpu *v, domid_t id)
+/* The domain a memory op names, if the caller may act on it; else NULL
+ * and Xen's answer in *err: -ESRCH for no such domain, -EPERM for another
+ * domain's memory asked by an unprivileged caller. */
+static struct domain *target_domain(struct vcpu *v, domid_t id, long *err)
 {
     struct domain *d = id == DOMID_SELF ? v->domain : domain_by_id(id);
 
-    if (d && d != v->domain && !v->domain->is_privileged)
-        return NULL;
-    return d;
+    *err = !d ? -ESRCH : d != v->domain && !v->domain->is_privileged ? -EPERM : 0;
+    return *err ? NULL : d;
 }
 
 /* Unmap whatever @d has at @gfn: its own RAM goes back to the heap, a
@@ -51,13 +53,14 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
     struct xen_add_to_physmap op;
     struct domain *d;
     paddr_t ma;
+    long err;
     int rc;
 
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
-    d = target_domain(v, op.domid);
+    d = target_domain(v, op.domid, &err);
     if (!d)
-        return -ESRCH;
+        return err;
     switch (op.space) {
     case XENMAPSPACE_shared_info:
         if (op.idx != 0)
@@ -76,21 +79,26 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
             return rc;
         drop_mapping(d, op.gpfn);
         return guest_physmap_add(d, op.gpfn, ma >> PAGE_SHIFT, 1, false);
+    case XENMAPSPACE_dev_mmio:
+        /* Device frames go to the hardware domain only; it has them 1:1. */
+        return v->domain->is_privileged ? -ENOSYS : -EACCES;
     default:
         return -ENOSYS;
     }
 }
 
-/* Copy in and check a reservation request; *d is the domain it names. */
-static long reservation_in(struct vcpu *v, uint64_t arg, struct xen_memory_reservation *r,
+/* Copy in and check a reservation request; *d is the domain it names.
+ * A request that fails here gets no extents done, not an error: Xen's
+ * answer to a missing or foreign domain, a wild order or list. */
+static bool reservation_in(struct vcpu *v, uint64_t arg, struct xen_memory_reservation *r,
                            struct domain **d)
 {
+    long err;
+
     if (copy_from_guest(r, arg, sizeof(*r)))
-        return -EFAULT;
-    *d = target_domain(v, r->domid);
-    if (!*d)
-        return -ESRCH;
-    return r->extent_order > PAGE_MAX_ORDER ? -EINVAL : 0;
+        return false;
+    *d = target_domain(v, r->domid, &err);
+    return *d && r->extent_order <= PAGE_MAX_ORDER;
 }
 
 /* Reservation ops carry their progress in the command's upper bits (Xen's
@@ -108,10 +116,9 @@ static long populate_physmap(struct vcpu *v, uint64_t arg, uint64_t start)
     struct xen_memory_reservation r;
     struct domain *d;
     uint64_t done, work = 0;
-    long rc = reservation_in(v, arg, &r, &d);
 
-    if (rc)
-        return rc;
+    if (!reservation_in(v, arg, &r, &d))
+        return (long)start;
     if (d->direct_map)
         return -EINVAL;                 /* 1:1 domains get their RAM at build */
     for (done = start; done < r.nr_extents; done++) {
@@ -121,7 +128,7 @@ static long populate_physmap(struct vcpu *v, uint64_t arg, uint64_t start)
         if (hypercall_should_continue(v, work))
             return continue_reservation(v, XENMEM_populate_physmap, done);
         if (copy_from_guest(&gpfn, xen_guest_handle_addr(r.extent_start) + done * 8, 8))
-            return done ? (long)done : -EFAULT;
+            return (long)done;     /* Xen: a list it cannot read ends the work */
         if ((gpfn & (n - 1)) || d->tot_pages + n > d->max_pages)
             break;
         pa = alloc_pages(r.extent_order);
@@ -147,10 +154,9 @@ static long decrease_reservation(struct vcpu *v, uint64_t arg, uint64_t start)
     struct xen_memory_reservation r;
     struct domain *d;
     uint64_t done, work = 0;
-    long rc = reservation_in(v, arg, &r, &d);
 
-    if (rc)
-        return rc;
+    if (!reservation_in(v, arg, &r, &d))
+        return (long)start;
     for (done = start; done < r.nr_extents; done++) {
         uint64_t gpfn, n = 1UL << r.extent_order;
 
@@ -158,7 +164,7 @@ static long decrease_reservation(struct vcpu *v, uint64_t arg, uint64_t start)
             return continue_reservation(v, XENMEM_decrease_reservation, done);
         work += n;
         if (copy_from_guest(&gpfn, xen_guest_handle_addr(r.extent_start) + done * 8, 8))
-            return done ? (long)done : -EFAULT;
+            return (long)done;     /* Xen: a list it cannot read ends the work */
         for (uint64_t i = 0; i < n; i++)
             drop_mapping(d, gpfn + i);
     }
@@ -170,12 +176,13 @@ static long add_to_physmap_batch(struct vcpu *v, uint64_t arg)
 {
     struct xen_add_to_physmap_batch b;
     struct domain *d, *fd;
+    long err;
 
     if (copy_from_guest(&b, arg, sizeof(b)))
         return -EFAULT;
-    d = target_domain(v, b.domid);
+    d = target_domain(v, b.domid, &err);
     if (!d)
-        return -ESRCH;
+        return err;
     if (b.space != XENMAPSPACE_gmfn_foreign)
         return -EOPNOTSUPP;
     if (!v->domain->is_privileged)
@@ -221,12 +228,13 @@ static long acquire_resource(struct vcpu *v, uint64_t arg)
     struct xen_mem_acquire_resource r;
     struct domain *d;
     uint64_t list;
+    long err;
 
     if (copy_from_guest(&r, arg, sizeof(r)))
         return -EFAULT;
-    d = target_domain(v, r.domid);
+    d = target_domain(v, r.domid, &err);
     if (!d)
-        return -ESRCH;
+        return err;
     if (r.pad)
         return -EINVAL;
     if (r.type != XENMEM_resource_grant_table || r.id != XENMEM_resource_grant_table_id_shared)
@@ -271,6 +279,7 @@ long do_memory_op(struct vcpu *v, const uint64_t args[5])
     struct domain *d;
     struct xen_remove_from_physmap rm;
     domid_t id;
+    long err;
     unsigned int op = args[0] & MEMOP_CMD_MASK;
     uint64_t start = args[0] >> MEMOP_EXTENT_SHIFT;
 
@@ -283,9 +292,9 @@ long do_memory_op(struct vcpu *v, const uint64_t args[5])
     case XENMEM_remove_from_physmap:
         if (copy_from_guest(&rm, args[1], sizeof(rm)))
             return -EFAULT;
-        d = target_domain(v, rm.domid);
+        d = target_domain(v, rm.domid, &err);
         if (!d)
-            return -ESRCH;
+            return err;
         if (rm.gpfn == d->shared_info_gfn)
             d->shared_info_gfn = ~0UL;
         drop_mapping(d, rm.gpfn);
@@ -304,9 +313,9 @@ long do_memory_op(struct vcpu *v, const uint64_t args[5])
     case XENMEM_maximum_reservation:
         if (copy_from_guest(&id, args[1], sizeof(id)))
             return -EFAULT;
-        d = target_domain(v, id);
+        d = target_domain(v, id, &err);
         if (!d)
-            return -ESRCH;
+            return err;
         return (long)(op == XENMEM_current_reservation ? d->tot_pages : d->max_pages);
     default:
         return -ENOSYS;

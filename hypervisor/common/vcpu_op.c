@@ -65,6 +65,6 @@ long do_vcpu_op(struct vcpu *v, const uint64_t args[5])
             return -EFAULT;
         return 0;
     default:
-        return -ENOSYS;
+        return -EINVAL;                 /* Xen on ARM: the other sub-ops are x86's */
     }
 }
