@@ -41,7 +41,6 @@ void grant_table_destroy(struct domain *d)
 int grant_table_frame(struct domain *d, unsigned int idx, paddr_t *ma)
 {
     struct grant_table *gt = d->grant_table;
-
     int rc = 0;
 
     if (!gt || idx >= gt->max_frames)

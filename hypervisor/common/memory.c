@@ -48,6 +48,21 @@ static void drop_mapping(struct domain *d, uint64_t gfn)
     }
 }
 
+/* Map @mfn at @gfn of @into, replacing what was there; @held: the mapping
+ * keeps a reference on the page (another domain's), dropped when unmapped. */
+static int map_held(struct domain *into, uint64_t gfn, uint64_t mfn, bool held)
+{
+    if (held && !page_get_ref(mfn))
+        return -EINVAL;
+    drop_mapping(into, gfn);
+    if (guest_physmap_add(into, gfn, mfn, 1, false)) {
+        if (held)
+            page_put_ref(mfn);
+        return -ENOMEM;
+    }
+    return 0;
+}
+
 static long add_to_physmap(struct vcpu *v, uint64_t arg)
 {
     struct xen_add_to_physmap op;
@@ -201,14 +216,8 @@ static long add_to_physmap_batch(struct vcpu *v, uint64_t arg)
         mfn = guest_physmap_lookup(fd, idx, &ram);
         if (mfn == ~0UL || !ram || page_owner(mfn) != fd->domain_id) {
             err = -ENOENT;
-        } else if (!page_get_ref(mfn)) {
-            err = -EINVAL;
         } else {
-            drop_mapping(d, gpfn);
-            if (guest_physmap_add(d, gpfn, mfn, 1, false)) {
-                page_put_ref(mfn);
-                err = -ENOMEM;
-            }
+            err = map_held(d, gpfn, mfn, true);
         }
         if (copy_to_guest(xen_guest_handle_addr(b.errs) + i * 4ULL, &err, sizeof(err)))
             return -EFAULT;
@@ -250,9 +259,8 @@ static long acquire_resource(struct vcpu *v, uint64_t arg)
         r.nr_frames > d->grant_table->max_frames - r.frame)
         return -EINVAL;
     for (uint32_t i = 0; i < r.nr_frames; i++) {
-        uint64_t gfn, mfn;
+        uint64_t gfn;
         paddr_t ma;
-        bool ref = d != v->domain;
         int rc;
 
         if (copy_from_guest(&gfn, list + i * 8ULL, 8))
@@ -260,16 +268,9 @@ static long acquire_resource(struct vcpu *v, uint64_t arg)
         rc = grant_table_frame(d, (unsigned int)(r.frame + i), &ma);
         if (rc)
             return rc;
-        mfn = ma >> PAGE_SHIFT;
-        if (ref && !page_get_ref(mfn))
-            return -EINVAL;
-        drop_mapping(v->domain, gfn);
-        rc = guest_physmap_add(v->domain, gfn, mfn, 1, false);
-        if (rc) {
-            if (ref)
-                page_put_ref(mfn);
+        rc = map_held(v->domain, gfn, ma >> PAGE_SHIFT, d != v->domain);
+        if (rc)
             return rc;
-        }
     }
     return 0;
 }
