@@ -16,6 +16,9 @@ static uint64_t ring_written;           /* bytes ever logged; the ring holds the
 static char line[PRINTK_LINE_MAX];      /* static: keeps printk off small EL2 stacks */
 
 static bool panicking;
+/* A guest's unfinished line is on the UART: printk starts on a fresh line so
+ * neither its message nor the guest's line is spliced into the other. */
+static bool guest_mid_line;
 
 static void console_emit(const char *s, size_t n)
 {
@@ -30,6 +33,10 @@ void vprintk(const char *fmt, va_list ap)
     size_t n;
 
     console_lock();
+    if (guest_mid_line) {
+        console_hw_write("\n", 1);
+        guest_mid_line = false;
+    }
     n = (size_t)vsnprintf(line, sizeof(line), fmt, ap);
     if (n < sizeof(line)) {
         console_emit(line, n);
@@ -47,6 +54,14 @@ void printk(const char *fmt, ...)
     va_start(ap, fmt);
     vprintk(fmt, ap);
     va_end(ap);
+}
+
+void console_guest_write(const char *s, size_t n)
+{
+    if (!n)
+        return;
+    console_hw_write(s, n);
+    guest_mid_line = s[n - 1] != '\n';
 }
 
 size_t console_ring_read(char *buf, size_t size)
@@ -67,6 +82,7 @@ void console_reset(void)
 {
     ring_written = 0;
     panicking = false;
+    guest_mid_line = false;
 }
 
 void panic(const char *fmt, ...)
@@ -87,6 +103,8 @@ void panic(const char *fmt, ...)
     if (n >= sizeof(msg))
         n = sizeof(msg) - 1;
 
+    if (guest_mid_line)
+        console_hw_write("\n", 1);
     console_emit(prefix, sizeof(prefix) - 1);
     console_emit(msg, n);
     if (n == 0 || msg[n - 1] != '\n')

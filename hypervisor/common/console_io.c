@@ -30,8 +30,8 @@ static long guest_write(struct vcpu *v, uint64_t count, uint64_t gva)
         console_lock();
         for (size_t i = 0; i < n; i++) {
             if (*bol)
-                console_hw_write(tag, strlen(tag));
-            console_hw_write(&buf[i], 1);
+                console_guest_write(tag, strlen(tag));
+            console_guest_write(&buf[i], 1);
             *bol = buf[i] == '\n';
         }
         console_unlock();
@@ -61,7 +61,7 @@ long do_console_io(struct vcpu *v, const uint64_t args[5])
             if (copy_from_guest(buf, gva, n))
                 return -EFAULT;
             console_lock();
-            console_hw_write(buf, n);
+            console_guest_write(buf, n);
             console_unlock();
             gva += n;
             count -= n;

@@ -84,6 +84,32 @@ static void test_long_line_is_truncated_visibly(void **state)
     assert_string_equal(fake_console + 1023, " [truncated]\n");
 }
 
+static void test_printk_after_a_guest_half_line_starts_a_new_line(void **state)
+{
+    char ring[64];
+
+    (void)state;
+    console_guest_write("guest says=0", 12);    /* its newline comes in a later write */
+    printk("hv note\n");
+    console_guest_write("\n", 1);
+    assert_string_equal(fake_console, "guest says=0\nhv note\n\n");
+    /* Guest bytes stay out of the hypervisor's own log. */
+    assert_int_equal(console_ring_read(ring, sizeof(ring)), 8);
+    assert_memory_equal(ring, "hv note\n", 8);
+}
+
+static void test_printk_after_a_whole_guest_line_adds_nothing(void **state)
+{
+    (void)state;
+    console_guest_write("line\n", 5);
+    printk("hv\n");
+    console_guest_write("", 0);
+    printk("again\n");
+    console_guest_write("\r", 1);             /* a bare CR still leaves the line open */
+    printk("cr\n");
+    assert_string_equal(fake_console, "line\nhv\nagain\n\r\ncr\n");
+}
+
 static void test_panic_prints_and_halts(void **state)
 {
     jmp_buf halted;
@@ -138,6 +164,8 @@ int main(void)
         cmocka_unit_test_setup(test_ring_keeps_the_newest_16k, setup),
         cmocka_unit_test_setup(test_ring_read_small_buffer_gets_the_tail, setup),
         cmocka_unit_test_setup(test_long_line_is_truncated_visibly, setup),
+        cmocka_unit_test_setup(test_printk_after_a_guest_half_line_starts_a_new_line, setup),
+        cmocka_unit_test_setup(test_printk_after_a_whole_guest_line_adds_nothing, setup),
         cmocka_unit_test_setup(test_panic_prints_and_halts, setup),
         cmocka_unit_test_setup(test_panic_keeps_a_newline, setup),
         cmocka_unit_test_setup(test_nested_panic_just_halts, setup),

@@ -7,6 +7,10 @@
 /* Provided by the platform (the PL011 driver, or a test). Must not fail. */
 void console_hw_write(const char *s, size_t n);
 
+/* A guest's console bytes, straight to the UART (not the log ring); caller
+ * holds console_lock(). */
+void console_guest_write(const char *s, size_t n);
+
 /* Serial input (common/console_input.c): the UART driver feeds characters in;
  * CONSOLEIO_read takes them out for dom0. */
 void console_input_char(char c);
