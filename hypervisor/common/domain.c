@@ -9,6 +9,7 @@
 #include <xenlet/sched.h>
 
 static struct domain *domains[MAX_DOMAINS];
+static uint64_t serials;                /* domains ever created */
 
 struct domain *domain_listed(domid_t id)
 {
@@ -84,6 +85,7 @@ struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus
     if (!d)
         goto fail;
     d->domain_id = id;
+    d->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
     d->is_privileged = privileged;
     d->max_vcpus = max_vcpus;
     for (unsigned int i = 0; i < max_vcpus; i++) {

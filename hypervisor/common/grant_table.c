@@ -25,12 +25,27 @@ int grant_table_init(struct domain *d, unsigned int max_frames)
     return 0;
 }
 
+static void unpin_granter(const struct grant_table *gt, const struct maptrack *m);
+
 void grant_table_destroy(struct domain *d)
 {
     struct grant_table *gt = d->grant_table;
 
     if (!gt)
         return;
+    /* Its mappings of others' grants end with it. Host mappings held their
+     * page through its physical map, already released; device-only ones
+     * hold theirs here. */
+    for (unsigned int i = 0; gt->maptrack && i < MAPTRACK_ENTRIES; i++) {
+        struct maptrack m = gt->maptrack[i];
+
+        if (!m.in_use)
+            continue;
+        gt->maptrack[i].in_use = false;
+        unpin_granter(gt, &m);
+        if (m.gpfn == ~0UL)
+            page_put_ref(m.mfn);
+    }
     for (unsigned int i = 0; i < gt->nr_frames; i++)
         page_release(gt->frames[i] >> PAGE_SHIFT);     /* waits for foreign maps */
     xfree_bytes(gt->maptrack, MAPTRACK_ENTRIES * sizeof(struct maptrack));
@@ -123,12 +138,32 @@ static int16_t acquire(struct grant_entry_v1 *e, domid_t id, bool readonly)
     return GNTST_okay;
 }
 
-static bool still_mapped(struct grant_table *gt, domid_t dom, uint32_t ref)
+static bool still_mapped(const struct grant_table *gt, const struct maptrack *m)
 {
-    for (unsigned int i = 0; i < MAPTRACK_ENTRIES; i++)
-        if (gt->maptrack[i].in_use && gt->maptrack[i].dom == dom && gt->maptrack[i].ref == ref)
+    for (unsigned int i = 0; i < MAPTRACK_ENTRIES; i++) {
+        const struct maptrack *o = &gt->maptrack[i];
+
+        if (o->in_use && o->dom_serial == m->dom_serial && o->ref == m->ref)
             return true;
+    }
     return false;
+}
+
+/*
+ * The granter's entry no longer in use by this table (@m already dropped
+ * from it). A granter that has died, even one whose id a new domain now
+ * has, is left alone.
+ */
+static void unpin_granter(const struct grant_table *gt, const struct maptrack *m)
+{
+    struct domain *rd = domain_by_id(m->dom);
+    struct grant_entry_v1 *e;
+
+    if (!rd || rd->serial != m->dom_serial || still_mapped(gt, m))
+        return;
+    e = entry_of(rd, m->ref);
+    if (e)
+        __atomic_fetch_and(&e->flags, (uint16_t)~(GTF_reading | GTF_writing), __ATOMIC_ACQ_REL);
 }
 
 static int16_t map_one(struct domain *d, struct gnttab_map_grant_ref *op)
@@ -176,7 +211,8 @@ static int16_t map_one(struct domain *d, struct gnttab_map_grant_ref *op)
         }
     }
     if (st == GNTST_okay) {
-        gt->maptrack[h] = (struct maptrack){ .dom = rd->domain_id, .in_use = true,
+        gt->maptrack[h] = (struct maptrack){ .dom = rd->domain_id, .dom_serial = rd->serial,
+                                             .in_use = true,
                                              .readonly = readonly, .ref = op->ref,
                                              .gpfn = (op->flags & GNTMAP_host_map)
                                                      ? op->host_addr >> PAGE_SHIFT : ~0UL,
@@ -195,7 +231,6 @@ static int16_t unmap_one(struct domain *d, struct gnttab_unmap_grant_ref *op)
 {
     struct grant_table *gt = d->grant_table;
     struct maptrack m;
-    struct domain *rd;
 
     spin_lock(&gt->lock);
     if (!gt->maptrack || op->handle >= MAPTRACK_ENTRIES || !gt->maptrack[op->handle].in_use) {
@@ -210,14 +245,7 @@ static int16_t unmap_one(struct domain *d, struct gnttab_unmap_grant_ref *op)
     gt->maptrack[op->handle].in_use = false;
     if (m.gpfn != ~0UL)
         guest_physmap_remove(d, m.gpfn, 1);
-    rd = domain_by_id(m.dom);
-    if (rd && !still_mapped(gt, m.dom, m.ref)) {
-        struct grant_entry_v1 *e = entry_of(rd, m.ref);
-
-        if (e)
-            __atomic_fetch_and(&e->flags, (uint16_t)~(GTF_reading | GTF_writing),
-                               __ATOMIC_ACQ_REL);
-    }
+    unpin_granter(gt, &m);
     spin_unlock(&gt->lock);
     page_put_ref(m.mfn);
     return GNTST_okay;

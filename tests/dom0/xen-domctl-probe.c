@@ -46,6 +46,17 @@ struct ioctl_gntdev_grant_copy {
     struct gntdev_copy_segment *segments;
 };
 #define IOCTL_GNTDEV_GRANT_COPY _IOC(_IOC_NONE, 'G', 8, sizeof(struct ioctl_gntdev_grant_copy))
+struct ioctl_gntdev_map_grant_ref {
+    uint32_t count, pad;
+    uint64_t index;                     /* out: the mmap offset */
+    struct { uint32_t domid, ref; } refs[1];
+};
+#define IOCTL_GNTDEV_MAP_GRANT_REF _IOC(_IOC_NONE, 'G', 0, sizeof(struct ioctl_gntdev_map_grant_ref))
+struct ioctl_gntdev_unmap_grant_ref {
+    uint64_t index;
+    uint32_t count, pad;
+};
+#define IOCTL_GNTDEV_UNMAP_GRANT_REF _IOC(_IOC_NONE, 'G', 1, sizeof(struct ioctl_gntdev_unmap_grant_ref))
 
 static int fd, gntdev_fd;
 static uint8_t *mem;                    /* locked pages shared with the hypervisor */
@@ -98,9 +109,10 @@ static uint64_t free_pages(void)
     return s->u.physinfo.free_pages + s->u.physinfo.scrub_pages;
 }
 
-static long create(uint32_t vcpus, domid_t *out)
+/* A new domain, given id @want (0: the hypervisor picks). */
+static long create_id(domid_t want, uint32_t vcpus, domid_t *out)
 {
-    struct xen_domctl *d = domctl_new(XEN_DOMCTL_createdomain, 0);
+    struct xen_domctl *d = domctl_new(XEN_DOMCTL_createdomain, want);
     long rc;
 
     d->u.createdomain.flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
@@ -115,11 +127,16 @@ static long create(uint32_t vcpus, domid_t *out)
     return rc;
 }
 
-/* A domain allowed @kb of memory. */
-static long create_sized(uint32_t vcpus, uint64_t kb, domid_t *out)
+static long create(uint32_t vcpus, domid_t *out)
+{
+    return create_id(0, vcpus, out);
+}
+
+/* A domain allowed @kb of memory, given id @want (0: any). */
+static long create_sized_id(domid_t want, uint32_t vcpus, uint64_t kb, domid_t *out)
 {
     struct xen_domctl *d;
-    long rc = create(vcpus, out);
+    long rc = create_id(want, vcpus, out);
 
     if (rc)
         return rc;
@@ -178,7 +195,7 @@ static void big_reservations(void)
     struct xen_domctl *d;
     domid_t dom;
 
-    if (create_sized(1, 80 * 1024, &dom)) {
+    if (create_sized_id(0, 1, 80 * 1024, &dom)) {
         check(0, "64 MiB populate_physmap in 4 KiB extents");
         return;
     }
@@ -255,7 +272,7 @@ static void grant_frames(void)
     domid_t dom;
     int ok;
 
-    if (create_sized(1, 16 * 1024, &dom)) {
+    if (create_sized_id(0, 1, 16 * 1024, &dom)) {
         check(0, "create for grant-frame checks");
         return;
     }
@@ -284,6 +301,105 @@ static void grant_frames(void)
     if (gt)
         munmap(gt, 4096);
     domctl(domctl_new(XEN_DOMCTL_destroydomain, dom));
+}
+
+/* dom0 maps ref @ref of @dom through gntdev; the mapping, or NULL. */
+static char *gntdev_map(domid_t dom, uint32_t ref, uint64_t *index)
+{
+    struct ioctl_gntdev_map_grant_ref m = { .count = 1, .refs = { { dom, ref } } };
+    void *p;
+
+    if (ioctl(gntdev_fd, IOCTL_GNTDEV_MAP_GRANT_REF, &m) < 0)
+        return NULL;
+    p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, gntdev_fd, (off_t)m.index);
+    if (p == MAP_FAILED) {
+        struct ioctl_gntdev_unmap_grant_ref u = { m.index, 1, 0 };
+
+        ioctl(gntdev_fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &u);
+        return NULL;
+    }
+    *index = m.index;
+    return p;
+}
+
+static void gntdev_unmap(char *p, uint64_t index)
+{
+    struct ioctl_gntdev_unmap_grant_ref u = { index, 1, 0 };
+
+    munmap(p, 4096);
+    ioctl(gntdev_fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &u);
+}
+
+/* A domain with ref 8 granted to dom0 (writable) over its first page. */
+static struct grant_entry_v1 *granting_domain(domid_t want, domid_t *dom)
+{
+    struct grant_entry_v1 *gt;
+
+    if (create_sized_id(want, 1, 16 * 1024, dom))
+        return NULL;
+    gt = populate(*dom) == 8 ? map_grant_frame(*dom) : NULL;
+    if (!gt) {
+        domctl(domctl_new(XEN_DOMCTL_destroydomain, *dom));
+        return NULL;
+    }
+    gt[8].domid = 0;
+    gt[8].frame = 0x40000;
+    __atomic_store_n(&gt[8].flags, (uint16_t)GTF_permit_access, __ATOMIC_RELEASE);
+    return gt;
+}
+
+/*
+ * dom0 still maps a grant of a destroyed domain when a new domain takes its
+ * id (Xen keeps the id until that unmap and refuses with EEXIST; Xenlet
+ * lets it be reused). Whatever dom0 does with the old mapping must not
+ * touch the new domain's entry of the same number, and the new domain's
+ * own grant must be released normally while the old one is still mapped.
+ */
+static void domid_reuse(void)
+{
+    struct grant_entry_v1 *old_gt, *gt;
+    uint64_t old_index, index;
+    char *old_map, *map;
+    domid_t dom, again;
+    int ok;
+
+    old_gt = granting_domain(777, &dom);
+    old_map = old_gt ? gntdev_map(dom, 8, &old_index) : NULL;
+    check(old_map && (old_gt[8].flags & GTF_writing), "dom0 maps a grant of domain 777");
+    if (old_gt)
+        munmap(old_gt, 4096);
+    if (!old_map) {
+        if (old_gt)
+            domctl(domctl_new(XEN_DOMCTL_destroydomain, dom));
+        return;
+    }
+    old_map[0] = 'o';
+    domctl(domctl_new(XEN_DOMCTL_destroydomain, dom));
+
+    gt = granting_domain(777, &again);
+    if (!gt) {
+        /* Refused while the old domain lingers: nothing for the mapping to reach. */
+        ok = create_id(777, 1, &again) == -EEXIST;
+        check(ok, "a reused domid: the new domain's grant unmaps cleanly beside the old mapping");
+        check(ok, "a reused domid: unmapping the dead domain's grant leaves the new entry alone");
+        gntdev_unmap(old_map, old_index);
+        return;
+    }
+    map = gntdev_map(again, 8, &index);
+    ok = map && (gt[8].flags & GTF_writing);
+    if (map)
+        gntdev_unmap(map, index);
+    ok = ok && __atomic_load_n(&gt[8].flags, __ATOMIC_ACQUIRE) == GTF_permit_access;
+    check(ok, "a reused domid: the new domain's grant unmaps cleanly beside the old mapping");
+    /* As if another backend had the new grant mapped now. */
+    __atomic_store_n(&gt[8].flags, (uint16_t)(GTF_permit_access | GTF_reading), __ATOMIC_RELEASE);
+    ok = old_map[0] == 'o';
+    gntdev_unmap(old_map, old_index);
+    ok = ok && __atomic_load_n(&gt[8].flags, __ATOMIC_ACQUIRE) == (GTF_permit_access | GTF_reading);
+    check(ok, "a reused domid: unmapping the dead domain's grant leaves the new entry alone");
+    __atomic_store_n(&gt[8].flags, 0, __ATOMIC_RELEASE);
+    munmap(gt, 4096);
+    domctl(domctl_new(XEN_DOMCTL_destroydomain, again));
 }
 
 static int one_cycle_warmup(void)
@@ -414,6 +530,7 @@ int main(void)
     check(cycles(), "free memory back to its starting value after 50 cycles");
     big_reservations();
     grant_frames();
+    domid_reuse();
     refusals();
     readconsole();
     printf("DOMCTL: result %s\n", failures ? "FAILED" : "ok");

@@ -2,7 +2,8 @@
 # The toolstack interface (domctl, sysctl, memory_op) driven from dom0 by a
 # raw-hypercall program, under Xenlet and Xen 4.17 with the same checks:
 # 50 create/populate/destroy cycles leak nothing (each maps the domain's grant
-# frame as the builder does); grant copy through it; bad requests get Xen's errors.
+# frame as the builder does); grant copy through it; a dead domain's grant still
+# mapped cannot reach a new domain given its id; bad requests get Xen's errors.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -16,7 +17,10 @@ checks=("50 create/populate/map-grant-frame/destroy cycles" "free memory back to
         "populate_physmap resumes from the progress in its command"
         "acquire_resource gives the size of a domain's grant table"
         "grant copy into a new domain through an entry dom0 wrote in its mapped frame"
-        "the cleared entry refuses the copy")
+        "the cleared entry refuses the copy"
+        "dom0 maps a grant of domain 777"
+        "a reused domid: the new domain's grant unmaps cleanly beside the old mapping"
+        "a reused domid: unmapping the dead domain's grant leaves the new entry alone")
 all=()
 for m in xenlet xen; do for c in "${checks[@]}"; do all+=("$m: $c"); done; done
 all+=("xenlet: probe exits 0")

@@ -12,6 +12,7 @@
 /* One grant this domain has mapped from another (its handle is the index). */
 struct maptrack {
     domid_t dom;                          /* the granting domain */
+    uint64_t dom_serial;                  /* ... and which one, if its id is reused */
     bool in_use;
     bool readonly;
     uint32_t ref;

@@ -47,6 +47,7 @@ struct vcpu {
 
 struct domain {
     domid_t domain_id;
+    uint64_t serial;                /* never reused, unlike domain_id */
     bool is_privileged;             /* dom0: may use domctl, sysctl, foreign maps */
     bool direct_map;                /* guest physical == machine (dom0) */
     unsigned int max_vcpus;
