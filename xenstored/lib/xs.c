@@ -38,6 +38,11 @@ struct xs_handle {
 	bool reader_running;
 	bool broken; /* the connection failed: every call fails from now on */
 	pthread_t reader;
+	/* Read ahead from fd, not yet parsed: a reply's header and body come
+	 * in one read. Used by whoever reads messages (the reader thread once
+	 * it runs, before that the caller holding request_mutex). */
+	size_t rx_start, rx_end;
+	char rx[4096];
 };
 
 static void list_init(struct msg_list *l)
@@ -174,13 +179,23 @@ void xs_daemon_close(struct xs_handle *h)
 	xs_close(h);
 }
 
-static bool read_all(int fd, void *buf, size_t len)
+static bool read_all(struct xs_handle *h, void *buf, size_t len)
 {
 	char *p = buf;
 
 	while (len) {
-		ssize_t n = read(fd, p, len);
+		size_t k = h->rx_end - h->rx_start;
+		ssize_t n;
 
+		if (k) {
+			k = k < len ? k : len;
+			memcpy(p, h->rx + h->rx_start, k);
+			h->rx_start += k;
+			p += k;
+			len -= k;
+			continue;
+		}
+		n = read(h->fd, h->rx, sizeof(h->rx));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -188,8 +203,8 @@ static bool read_all(int fd, void *buf, size_t len)
 				errno = EBADF;
 			return false;
 		}
-		p += n;
-		len -= (size_t)n;
+		h->rx_start = 0;
+		h->rx_end = (size_t)n;
 	}
 	return true;
 }
@@ -220,14 +235,14 @@ static int read_message(struct xs_handle *h)
 
 	if (!m)
 		return -1;
-	if (!read_all(h->fd, &m->hdr, sizeof(m->hdr)))
+	if (!read_all(h, &m->hdr, sizeof(m->hdr)))
 		goto fail;
 	if (m->hdr.len > XENSTORE_PAYLOAD_MAX) {
 		errno = E2BIG;
 		goto fail;
 	}
 	m->body = malloc(m->hdr.len + 1);
-	if (!m->body || !read_all(h->fd, m->body, m->hdr.len))
+	if (!m->body || !read_all(h, m->body, m->hdr.len))
 		goto fail;
 	m->body[m->hdr.len] = '\0';
 
