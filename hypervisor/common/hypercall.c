@@ -1,4 +1,7 @@
 /* Hypercall dispatch: one table, one hop from a number to its handler. */
+#include <public/domctl.h>
+#include <public/platform.h>
+#include <public/sysctl.h>
 #include <public/xen.h>
 #include <xenlet/domctl.h>
 #include <xenlet/errno.h>
@@ -7,19 +10,19 @@
 #include <xenlet/lib.h>
 
 static const struct hypercall_desc table[NR_HYPERCALLS] = {
-    [__HYPERVISOR_platform_op]  = { do_platform_op, "platform_op", true },
-    [__HYPERVISOR_xen_version]  = { do_xen_version, "xen_version", false },
-    [__HYPERVISOR_console_io]   = { do_console_io,  "console_io",  false },
-    [__HYPERVISOR_vm_assist]    = { do_vm_assist,   "vm_assist",   false },
-    [__HYPERVISOR_sched_op]     = { do_sched_op,    "sched_op",    false },
-    [__HYPERVISOR_domctl]       = { do_domctl,      "domctl",      true },
-    [__HYPERVISOR_sysctl]       = { do_sysctl,      "sysctl",      true },
-    [__HYPERVISOR_memory_op]    = { do_memory_op,   "memory_op",   false },
-    [__HYPERVISOR_multicall]    = { do_multicall,   "multicall",   false },
-    [__HYPERVISOR_vcpu_op]      = { do_vcpu_op,     "vcpu_op",     false },
-    [__HYPERVISOR_hvm_op]       = { do_hvm_op,      "hvm_op",      false },
-    [__HYPERVISOR_grant_table_op]   = { do_grant_table_op,   "grant_table_op",   false },
-    [__HYPERVISOR_event_channel_op] = { do_event_channel_op, "event_channel_op", false },
+    [__HYPERVISOR_platform_op]  = { do_platform_op, "platform_op", XENPF_INTERFACE_VERSION },
+    [__HYPERVISOR_xen_version]  = { do_xen_version, "xen_version", 0 },
+    [__HYPERVISOR_console_io]   = { do_console_io,  "console_io",  0 },
+    [__HYPERVISOR_vm_assist]    = { do_vm_assist,   "vm_assist",   0 },
+    [__HYPERVISOR_sched_op]     = { do_sched_op,    "sched_op",    0 },
+    [__HYPERVISOR_domctl]       = { do_domctl,      "domctl",      XEN_DOMCTL_INTERFACE_VERSION },
+    [__HYPERVISOR_sysctl]       = { do_sysctl,      "sysctl",      XEN_SYSCTL_INTERFACE_VERSION },
+    [__HYPERVISOR_memory_op]    = { do_memory_op,   "memory_op",   0 },
+    [__HYPERVISOR_multicall]    = { do_multicall,   "multicall",   0 },
+    [__HYPERVISOR_vcpu_op]      = { do_vcpu_op,     "vcpu_op",     0 },
+    [__HYPERVISOR_hvm_op]       = { do_hvm_op,      "hvm_op",      0 },
+    [__HYPERVISOR_grant_table_op]   = { do_grant_table_op,   "grant_table_op",   0 },
+    [__HYPERVISOR_event_channel_op] = { do_event_channel_op, "event_channel_op", 0 },
 };
 
 long hypercall_dispatch(struct vcpu *v, unsigned int nr, const uint64_t args[5])
@@ -29,8 +32,17 @@ long hypercall_dispatch(struct vcpu *v, unsigned int nr, const uint64_t args[5])
     if (nr >= NR_HYPERCALLS || !table[nr].fn)
         return -ENOSYS;
     h = &table[nr];
-    if (h->privileged && !v->domain->is_privileged)
+    if (h->privileged_version && !v->domain->is_privileged) {
+        /* Xen's order: an unreadable argument, then a wrong version, then
+         * the caller's rights. Only the caller's own header is read. */
+        uint32_t hdr[2];
+
+        if (copy_from_guest(hdr, args[0], sizeof(hdr)))
+            return -EFAULT;
+        if (hdr[1] != h->privileged_version)
+            return -EACCES;
         return -EPERM;
+    }
     return h->fn(v, args);
 }
 

@@ -13,7 +13,9 @@ typedef long (*hypercall_fn_t)(struct vcpu *v, const uint64_t args[5]);
 struct hypercall_desc {
     hypercall_fn_t fn;
     const char *name;
-    bool privileged;        /* the control domain only */
+    /* The control domain only; nonzero: the interface version its
+     * argument's header {cmd, interface_version} must carry. */
+    uint32_t privileged_version;
 };
 
 long hypercall_dispatch(struct vcpu *v, unsigned int nr, const uint64_t args[5]);
