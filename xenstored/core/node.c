@@ -1,5 +1,6 @@
 /* One XenStore node: value, permission list and the names of its children,
  * kept small: a store holds tens of thousands of them. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@ static const struct xs_perm default_perm = { .id = 0, .perms = XS_PERM_NONE };
 struct xs_node *node_new(const char *path)
 {
 	size_t len = strlen(path) + 1;
-	struct xs_node *n = calloc(1, sizeof(*n) + len);
+	struct xs_node *n = calloc(1, offsetof(struct xs_node, path) + len);
 
 	if (!n)
 		return NULL;
@@ -63,7 +64,6 @@ struct xs_node *node_clone(const struct xs_node *src)
 			goto fail;
 		memcpy(n->children, src->children, src->children_bytes);
 		n->children_bytes = src->children_bytes;
-		n->nchildren = src->nchildren;
 	}
 	n->generation = src->generation;
 	n->flags = src->flags;
@@ -127,7 +127,6 @@ int node_add_child(struct xs_node *n, const char *name)
 	}
 	memcpy(n->children + n->children_bytes, name, len);
 	n->children_bytes = need;
-	n->nchildren++;
 	return 0;
 }
 
@@ -156,7 +155,6 @@ bool node_remove_child(struct xs_node *n, const char *name)
 	after = (size_t)(n->children + n->children_bytes - (c + len));
 	memmove(c, c + len, after);
 	n->children_bytes -= (uint32_t)len;
-	n->nchildren--;
 	if (!n->children_bytes)
 		node_clear_children(n);
 	return true;
@@ -167,7 +165,6 @@ void node_clear_children(struct xs_node *n)
 	free(n->children);
 	n->children = NULL;
 	n->children_bytes = 0;
-	n->nchildren = 0;
 }
 
 void node_swap_contents(struct xs_node *dst, struct xs_node *src)
@@ -180,14 +177,12 @@ void node_swap_contents(struct xs_node *dst, struct xs_node *src)
 	dst->perms = src->perms;
 	dst->nperms = src->nperms;
 	dst->children = src->children;
-	dst->nchildren = src->nchildren;
 	dst->children_bytes = src->children_bytes;
 	src->value = tmp.value;
 	src->value_len = tmp.value_len;
 	src->perms = tmp.perms;
 	src->nperms = tmp.nperms;
 	src->children = tmp.children;
-	src->nchildren = tmp.nchildren;
 	src->children_bytes = tmp.children_bytes;
 }
 

@@ -50,7 +50,7 @@ struct xs_node *node_table_get(const struct xs_node_table *t, const char *path)
 	struct xs_node *n;
 
 	for (n = t->buckets[h & (t->nbuckets - 1)]; n; n = n->hnext)
-		if (n->hash == h && strcmp(n->path, path) == 0)
+		if (strcmp(n->path, path) == 0)
 			return n;
 	return NULL;
 }
@@ -67,7 +67,7 @@ static void grow(struct xs_node_table *t)
 
 		while (n) {
 			struct xs_node *next = n->hnext;
-			size_t j = n->hash & (nb - 1);
+			size_t j = path_hash(n->path) & (nb - 1);
 
 			n->hnext = b[j];
 			b[j] = n;
@@ -83,10 +83,9 @@ int node_table_insert(struct xs_node_table *t, struct xs_node *n)
 {
 	size_t i;
 
-	n->hash = path_hash(n->path);
 	if (t->count >= t->nbuckets)
 		grow(t);
-	i = n->hash & (t->nbuckets - 1);
+	i = path_hash(n->path) & (t->nbuckets - 1);
 	n->hnext = t->buckets[i];
 	t->buckets[i] = n;
 	t->count++;
@@ -101,7 +100,7 @@ struct xs_node *node_table_remove(struct xs_node_table *t, const char *path)
 	for (; *pp; pp = &(*pp)->hnext) {
 		struct xs_node *n = *pp;
 
-		if (n->hash == h && strcmp(n->path, path) == 0) {
+		if (strcmp(n->path, path) == 0) {
 			*pp = n->hnext;
 			n->hnext = NULL;
 			t->count--;

@@ -35,23 +35,22 @@ struct xs_perm {
  * through node_value() and node_perms(). */
 struct xs_node {
 	struct xs_node *hnext; /* hash chain */
-	uint32_t hash;
-	uint32_t flags;
 	union {
 		char *ptr;
 		char inline_bytes[sizeof(char *)];
 	} value;
-	uint32_t value_len;
-	uint32_t nperms;
 	union {
 		struct xs_perm *many;
 		struct xs_perm one;
 	} perms; /* [0]: owner and everybody else's rights */
 	char *children;          /* names in creation order, each NUL-terminated */
-	uint32_t nchildren;
-	uint32_t children_bytes; /* the list's length */
 	uint64_t generation; /* bumped on every change; 0 never used */
 	uint64_t base_gen;   /* transaction overlay: generation when first seen */
+	/* The 32-bit fields together: no padding before the path. */
+	uint32_t flags;
+	uint32_t value_len;
+	uint32_t nperms;
+	uint32_t children_bytes; /* the list's length */
 	char path[];         /* absolute path, the table key */
 };
 
