@@ -258,6 +258,24 @@ static int grant_copy(domid_t dom, uint32_t ref, void *buf, uint16_t len, int to
     return seg.status;
 }
 
+/* A domain with ref 8 granted to dom0 (writable) over its first page. */
+static struct grant_entry_v1 *granting_domain(domid_t want, domid_t *dom)
+{
+    struct grant_entry_v1 *gt;
+
+    if (create_sized_id(want, 1, 16 * 1024, dom))
+        return NULL;
+    gt = populate(*dom) == 8 ? map_grant_frame(*dom) : NULL;
+    if (!gt) {
+        domctl(domctl_new(XEN_DOMCTL_destroydomain, *dom));
+        return NULL;
+    }
+    gt[8].domid = 0;
+    gt[8].frame = 0x40000;
+    __atomic_store_n(&gt[8].flags, (uint16_t)GTF_permit_access, __ATOMIC_RELEASE);
+    return gt;
+}
+
 /*
  * What the domain builder relies on: dom0 maps a new domain's grant frame,
  * grants itself one of the domain's pages there, and copies into and out
@@ -272,34 +290,22 @@ static void grant_frames(void)
     domid_t dom;
     int ok;
 
-    if (create_sized_id(0, 1, 16 * 1024, &dom)) {
-        check(0, "create for grant-frame checks");
-        return;
-    }
-    if (populate(dom) != 8) {
-        check(0, "populate for grant-frame checks");
-        domctl(domctl_new(XEN_DOMCTL_destroydomain, dom));
+    gt = granting_domain(0, &dom);
+    if (!gt) {
+        check(0, "a new domain, populated, its grant frame mapped");
         return;
     }
     q.dom = dom;
     check(ioctl(fd, IOCTL_PRIVCMD_MMAP_RESOURCE, &q) == 0 && q.num >= 1 && q.num <= 1024,
           "acquire_resource gives the size of a domain's grant table");
-    gt = map_grant_frame(dom);
-    if (gt) {
-        gt[8].domid = 0;
-        gt[8].frame = 0x40010;
-        __atomic_store_n(&gt[8].flags, (uint16_t)GTF_permit_access, __ATOMIC_RELEASE);
-    }
-    ok = gt && grant_copy(dom, 8, out, sizeof(out), 1) == GNTST_okay &&
+    ok = grant_copy(dom, 8, out, sizeof(out), 1) == GNTST_okay &&
          grant_copy(dom, 8, back, sizeof(back), 0) == GNTST_okay &&
          memcmp(out, back, sizeof(out)) == 0;
     check(ok, "grant copy into a new domain through an entry dom0 wrote in its mapped frame");
-    if (gt)
-        __atomic_store_n(&gt[8].flags, 0, __ATOMIC_RELEASE);
-    check(gt && grant_copy(dom, 8, out, sizeof(out), 1) != GNTST_okay,
+    __atomic_store_n(&gt[8].flags, 0, __ATOMIC_RELEASE);
+    check(grant_copy(dom, 8, out, sizeof(out), 1) != GNTST_okay,
           "the cleared entry refuses the copy");
-    if (gt)
-        munmap(gt, 4096);
+    munmap(gt, 4096);
     domctl(domctl_new(XEN_DOMCTL_destroydomain, dom));
 }
 
@@ -328,24 +334,6 @@ static void gntdev_unmap(char *p, uint64_t index)
 
     munmap(p, 4096);
     ioctl(gntdev_fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &u);
-}
-
-/* A domain with ref 8 granted to dom0 (writable) over its first page. */
-static struct grant_entry_v1 *granting_domain(domid_t want, domid_t *dom)
-{
-    struct grant_entry_v1 *gt;
-
-    if (create_sized_id(want, 1, 16 * 1024, dom))
-        return NULL;
-    gt = populate(*dom) == 8 ? map_grant_frame(*dom) : NULL;
-    if (!gt) {
-        domctl(domctl_new(XEN_DOMCTL_destroydomain, *dom));
-        return NULL;
-    }
-    gt[8].domid = 0;
-    gt[8].frame = 0x40000;
-    __atomic_store_n(&gt[8].flags, (uint16_t)GTF_permit_access, __ATOMIC_RELEASE);
-    return gt;
 }
 
 /*
