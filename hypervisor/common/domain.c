@@ -26,6 +26,11 @@ struct domain *domain_by_id(domid_t id)
     return d && !d->is_dying ? d : NULL;
 }
 
+struct domain *domain_named(struct domain *self, domid_t id)
+{
+    return id == DOMID_SELF ? self : domain_by_id(id);
+}
+
 struct domain *domain_at_or_after(domid_t id)
 {
     struct domain *best = NULL;

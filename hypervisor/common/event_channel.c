@@ -115,11 +115,6 @@ static void unlock_two(struct domain *a, struct domain *b)
         spin_unlock(&b->event_lock);
 }
 
-static struct domain *resolve(struct vcpu *v, domid_t id)
-{
-    return id == DOMID_SELF ? v->domain : domain_by_id(id);
-}
-
 static long alloc_unbound(struct vcpu *v, uint64_t arg)
 {
     struct evtchn_alloc_unbound op;
@@ -128,7 +123,7 @@ static long alloc_unbound(struct vcpu *v, uint64_t arg)
 
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
-    d = resolve(v, op.dom);
+    d = domain_named(v->domain, op.dom);
     if (!d)
         return -ESRCH;
     if (d != v->domain && !v->domain->is_privileged)
@@ -158,7 +153,7 @@ static long bind_interdomain(struct vcpu *v, uint64_t arg)
 
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
-    rd = resolve(v, op.remote_dom);
+    rd = domain_named(v->domain, op.remote_dom);
     if (!rd)
         return -ESRCH;
     lock_two(ld, rd);
@@ -342,7 +337,7 @@ static long status(struct vcpu *v, uint64_t arg)
 
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
-    d = resolve(v, op.dom);
+    d = domain_named(v->domain, op.dom);
     if (!d)
         return -ESRCH;
     if (d != v->domain && !v->domain->is_privileged)

@@ -99,7 +99,7 @@ static long query_size(struct vcpu *v, uint64_t arg, uint64_t count)
         return -EINVAL;
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
-    d = op.dom == DOMID_SELF ? v->domain : domain_by_id(op.dom);
+    d = domain_named(v->domain, op.dom);
     op.status = table_access(v, d);
     if (op.status == GNTST_okay && !d->grant_table)
         op.status = GNTST_bad_domain;
@@ -280,7 +280,7 @@ static long map_or_unmap(struct vcpu *v, uint64_t arg, uint64_t count, bool map)
 static int16_t copy_side(struct domain *d, const struct gnttab_copy_ptr *p, bool gref,
                          bool write, uint8_t **va, struct grant_entry_v1 **held)
 {
-    struct domain *owner = p->domid == DOMID_SELF ? d : domain_by_id(p->domid);
+    struct domain *owner = domain_named(d, p->domid);
     uint64_t gfn, mfn;
     bool ram;
 
@@ -363,7 +363,7 @@ static long setup_table(struct vcpu *v, uint64_t arg, uint64_t count)
         return -EINVAL;
     if (copy_from_guest(&op, arg, sizeof(op)))
         return -EFAULT;
-    d = op.dom == DOMID_SELF ? v->domain : domain_by_id(op.dom);
+    d = domain_named(v->domain, op.dom);
     op.status = table_access(v, d);
     if (op.status == GNTST_okay &&
         (!d->grant_table || op.nr_frames > d->grant_table->max_frames))

@@ -21,7 +21,7 @@ long do_hvm_op(struct vcpu *v, const uint64_t args[5])
         return -ENOSYS;
     if (copy_from_guest(&op, args[1], sizeof(op)))
         return -EFAULT;
-    d = op.domid == DOMID_SELF ? v->domain : domain_by_id(op.domid);
+    d = domain_named(v->domain, op.domid);
     if (!d)
         return -ESRCH;
     if (op.index >= HVM_NR_PARAMS)

@@ -20,7 +20,7 @@
  * domain's memory asked by an unprivileged caller. */
 static struct domain *target_domain(struct vcpu *v, domid_t id, long *err)
 {
-    struct domain *d = id == DOMID_SELF ? v->domain : domain_by_id(id);
+    struct domain *d = domain_named(v->domain, id);
 
     *err = !d ? -ESRCH : d != v->domain && !v->domain->is_privileged ? -EPERM : 0;
     return *err ? NULL : d;

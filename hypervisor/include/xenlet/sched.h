@@ -119,6 +119,8 @@ struct domain *domain_create(domid_t id, bool privileged, unsigned int max_vcpus
                              int *err);
 /* The domain with this id, unless it is being destroyed. */
 struct domain *domain_by_id(domid_t id);
+/* The domain a hypercall argument names: @self for DOMID_SELF, else by id. */
+struct domain *domain_named(struct domain *self, domid_t id);
 /* The same, dying or not (domctl: destroy continues, ids stay taken). */
 struct domain *domain_listed(domid_t id);
 /* The live domain with the smallest id >= @id, or NULL. */
