@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # xenstored side by side in dom0 under Debian's Xen 4.17 (not a test): ours,
 # then Xen's C xenstored, each in turn as dom0's real store, the same client
-# (xs_bench, speaking the wire protocol on the Unix socket) and workload;
-# see images/scenarios/bench-xenstored. Prints ops/s for 1, 8 and 64 clients
-# (and the floor: what a daemon that does nothing reaches) and memory per
-# 10,000 nodes in a fresh daemon, with ours/Xen's ratios.
+# (xs_bench on our library, over the Unix socket) and workload; then Xen's
+# daemon again with xs_bench on Debian's libxenstore (Xen+lib: the store as
+# Xen ships it); see images/scenarios/bench-xenstored. Prints ops/s for 1, 8
+# and 64 clients (and the floor: what a daemon that does nothing reaches)
+# and memory per 10,000 nodes in a fresh daemon, with ours/Xen's ratios.
 #   bench/xenstored/dom0.sh [SECONDS-PER-CASE [PIN [ROUNDS]]]   (default 2, 1, 3)
 # PIN=1 keeps daemon and clients on dom0's CPU 0; PIN=0 lets them spread.
 set -uo pipefail
@@ -34,26 +35,28 @@ med() {  # xs|cap daemon op
 }
 table() {  # xs|cap
   for op in read write directory transaction watch-event; do
-    f=$(med "$1" floor $op) o=$(med "$1" ours $op) x=$(med "$1" xen $op)
-    awk -v f="$f" -v o="$o" -v x="$x" -v op="$op" 'BEGIN {
-      split(f, z, " "); split(o, a, " "); split(x, b, " ")
-      printf "%-12s %-8s %10s %10s %10s\n", op, "floor", z[4], z[5], z[6]
-      printf "%-12s %-8s %10s %10s %10s\n", "", "ours", a[4], a[5], a[6]
-      printf "%-12s %-8s %10s %10s %10s\n", "", "Xen", b[4], b[5], b[6]
-      printf "%-12s %-8s", "", "ours/Xen"
-      for (i = 4; i <= 6; i++) printf " %10s", (b[i] > 0) ? sprintf("%.2f", a[i] / b[i]) : "-"
-      printf "\n%-12s %-8s", "", "floor/Xen"
-      for (i = 4; i <= 6; i++) printf " %10s", (b[i] > 0 && z[i] != "") ? sprintf("%.2f", z[i] / b[i]) : "-"
-      printf "\n" }'
+    f=$(med "$1" floor $op) o=$(med "$1" ours $op) x=$(med "$1" xen $op) xl=$(med "$1" xenlib $op)
+    awk -v f="$f" -v o="$o" -v x="$x" -v xl="$xl" -v op="$op" 'BEGIN {
+      split(f, z, " "); split(o, a, " "); split(x, b, " "); split(xl, c, " ")
+      printf "%-12s %-12s %10s %10s %10s\n", op, "floor", z[4], z[5], z[6]
+      printf "%-12s %-12s %10s %10s %10s\n", "", "ours", a[4], a[5], a[6]
+      printf "%-12s %-12s %10s %10s %10s\n", "", "Xen", b[4], b[5], b[6]
+      printf "%-12s %-12s %10s %10s %10s\n", "", "Xen+lib", c[4], c[5], c[6]
+      ratio("ours/Xen", a, b); ratio("floor/Xen", z, b); ratio("ours/Xen+lib", a, c) }
+      function ratio(name, p, q,   i) {
+        printf "%-12s %-12s", "", name
+        for (i = 4; i <= 6; i++) printf " %10s", (q[i] > 0 && p[i] != "") ? sprintf("%.2f", p[i] / q[i]) : "-"
+        printf "\n" }'
   done
 }
 n=$(grep -c '^xs ours read ' <<<"$l")
-printf '%-12s %-8s %10s %10s %10s   ops/s seen by the clients, median of %s rounds\n' op daemon 1 8 64 "$n"
+printf '%-12s %-12s %10s %10s %10s   ops/s seen by the clients, median of %s rounds\n' op daemon 1 8 64 "$n"
 table xs
 echo
-printf '%-12s %-8s %10s %10s %10s   ops per second of the daemon'"'"'s own CPU, median of %s rounds\n' op daemon 1 8 64 "$n"
+printf '%-12s %-12s %10s %10s %10s   ops per second of the daemon'"'"'s own CPU, median of %s rounds\n' op daemon 1 8 64 "$n"
 table cap
-echo "(floor: xs_floor, a stand-in that keeps no store and answers at once: the most any daemon can reach here)"
+echo "(floor: xs_floor, a stand-in that keeps no store and answers at once: the most any daemon can reach here"
+echo " with this client; Xen+lib: Xen's daemon with the same client code on Debian's libxenstore, the store as Xen ships it)"
 for d in ours xen; do
   m=$(grep "^mem $d " <<<"$l")
   awk -v m="$m" -v d="$d" 'BEGIN {

@@ -1,8 +1,9 @@
 /* xenstored throughput: read, write, directory, transaction and watch
  * delivery with 1, 8 and 64 clients (one connection per client thread).
- * It speaks only the wire protocol over the daemon's Unix socket
- * ($XENSTORED_PATH, or $XENSTORED_RUNDIR/socket), so the same binary measures
- * any xenstored.
+ * It uses only Xen's xs_* API over the daemon's Unix socket
+ * ($XENSTORED_PATH, or $XENSTORED_RUNDIR/socket): built on our library it
+ * measures any xenstored with the same client; built on Debian's
+ * libxenstore.so.4 it measures Xen's library too.
  *   xs_bench [seconds-per-case]   the throughput table
  *   xs_bench fill [DIRS]          writes DIRS x 100 nodes under /mem, one
  *                                 transaction per directory (default 100:
@@ -64,18 +65,32 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* A connection to the daemon, or exit. Connecting is retried for a while:
+ * on some kernels a burst of 64 connects to a Unix socket (the client
+ * threads of a case start together) now and then meets ECONNREFUSED. */
+static struct xs_handle *open_store(void)
+{
+	struct xs_handle *h;
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		h = xs_open(0);
+		if (h)
+			return h;
+		usleep(10000);
+	}
+	perror("xs_open");
+	exit(1);
+}
+
 static void *client(void *arg)
 {
 	struct job *j = arg;
-	struct xs_handle *h = xs_open(0);
+	struct xs_handle *h = open_store();
 	char path[64], val[32];
 	double end;
 	unsigned int len;
 
-	if (!h) {
-		perror("xs_open");
-		exit(1);
-	}
 	snprintf(path, sizeof(path), "/bench/c%d/key", j->id);
 	xs_write(h, XBT_NULL, path, "x", 1);
 	pthread_barrier_wait(j->start);
@@ -151,14 +166,10 @@ struct watcher {
 static void *watch_client(void *arg)
 {
 	struct watcher *w = arg;
-	struct xs_handle *h = xs_open(0);
+	struct xs_handle *h = open_store();
 	unsigned int num;
 	char **v;
 
-	if (!h) {
-		perror("xs_open");
-		exit(1);
-	}
 	xs_watch(h, "/bench/w", "t");
 	free(xs_read_watch(h, &num)); /* the event every new watch fires */
 	pthread_barrier_wait(w->ready);
@@ -179,7 +190,7 @@ static double run_watch(int nwatchers, double secs)
 	pthread_t *th = calloc((size_t)nwatchers, sizeof(*th));
 	struct watcher *ws = calloc((size_t)nwatchers, sizeof(*ws));
 	pthread_barrier_t ready;
-	struct xs_handle *h = xs_open(0);
+	struct xs_handle *h = open_store();
 	unsigned long total = 0;
 	double t0, end;
 	int k;
@@ -221,14 +232,10 @@ static double run_watch(int nwatchers, double secs)
 /* dirs directories of 100 keys, 8-byte values. */
 static int fill(int dirs)
 {
-	struct xs_handle *h = xs_open(0);
+	struct xs_handle *h = open_store();
 	char path[64], val[16];
 	int d, k;
 
-	if (!h) {
-		perror("xs_open");
-		return 1;
-	}
 	for (d = 0; d < dirs; d++) {
 		xs_transaction_t t = xs_transaction_start(h);
 
@@ -259,12 +266,7 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "fill") == 0)
 		return fill(argc > 2 ? atoi(argv[2]) : 100);
-	h = xs_open(0);
-
-	if (!h) {
-		perror("xs_open");
-		return 1;
-	}
+	h = open_store();
 	/* A directory of 50 entries for the directory benchmark. */
 	for (c = 0; c < 50; c++) {
 		char p[64];
