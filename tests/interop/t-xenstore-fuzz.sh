@@ -26,6 +26,8 @@ mkdir -p "$tmp/corpus"; cp "$x/fuzz/corpus/"* "$tmp/corpus/"
 if (cd "$tmp" && timeout $((secs + 60)) ./fuzz_request -max_total_time="$secs" -max_len=8192 \
      -timeout=10 -rss_limit_mb=1024 -artifact_prefix="$tmp/" "$tmp/corpus" >"$tmp/run.log" 2>&1); then
   echo "ok 2 - fuzz the request handler for ${secs}s ($(grep -o 'Done [0-9]* runs' "$tmp/run.log" | grep -o '[0-9]*') runs)"
+  # libFuzzer's closing figures: coverage, features, corpus, speed, memory.
+  grep -E '^#[0-9]+[[:space:]]+DONE' "$tmp/run.log" | tail -1 | sed 's/^/# /'
 else
   echo "not ok 2 - fuzz the request handler"
   grep -A15 "ERROR\|==ERROR\|runtime error\|deadly" "$tmp/run.log" | head -30 | sed 's/^/# /'
