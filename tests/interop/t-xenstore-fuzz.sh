@@ -23,13 +23,17 @@ echo "ok 1 - build fuzz target"
 mkdir -p "$tmp/corpus"; cp "$x/fuzz/corpus/"* "$tmp/corpus/"
 # From inside $tmp: CONTROL logfile/memreport <file> (privileged, as the
 # fuzzer's connection is) open whatever file name the input spells.
-if (cd "$tmp" && timeout $((secs + 60)) ./fuzz_request -max_total_time="$secs" -max_len=8192 \
-     -timeout=10 -rss_limit_mb=1024 -artifact_prefix="$tmp/" "$tmp/corpus" >"$tmp/run.log" 2>&1); then
+(cd "$tmp" && timeout $((secs + secs / 10 + 60)) ./fuzz_request -max_total_time="$secs" -max_len=8192 \
+   -timeout=10 -rss_limit_mb=1024 -artifact_prefix="$tmp/" "$tmp/corpus" >"$tmp/run.log" 2>&1)
+rc=$?
+if [ $rc = 0 ]; then
   echo "ok 2 - fuzz the request handler for ${secs}s ($(grep -o 'Done [0-9]* runs' "$tmp/run.log" | grep -o '[0-9]*') runs)"
   # libFuzzer's closing figures: coverage, features, corpus, speed, memory.
   grep -E '^#[0-9]+[[:space:]]+DONE' "$tmp/run.log" | tail -1 | sed 's/^/# /'
 else
-  echo "not ok 2 - fuzz the request handler"
+  echo "not ok 2 - fuzz the request handler (exit $rc$([ $rc = 124 ] && echo ': overran its time'))"
+  mkdir -p "$top/build" && cp "$tmp/run.log" "$top/build/xs-fuzz-run.log" &&
+    echo "# whole log: build/xs-fuzz-run.log"; tail -5 "$tmp/run.log" | sed 's/^/# /'
   grep -A15 "ERROR\|==ERROR\|runtime error\|deadly" "$tmp/run.log" | head -30 | sed 's/^/# /'
   for a in "$tmp"/crash-* "$tmp"/leak-* "$tmp"/timeout-*; do
     [ -f "$a" ] && cp "$a" "$top/build/" && echo "# artifact saved: build/$(basename "$a")"

@@ -67,6 +67,10 @@ void core_destroy(struct xs_core *core)
 	}
 	for (i = 0; i < 2; i++)
 		free(core->special_perms[i]);
+	/* The trace file is the core's, whether -T or CONTROL logfile opened it. */
+	if (core->trace && core->trace != stderr)
+		fclose(core->trace);
+	core->trace = NULL;
 }
 
 void core_conn_init(struct xs_core *core, struct xs_conn *conn,

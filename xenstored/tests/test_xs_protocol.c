@@ -1,5 +1,6 @@
 /* The wire: message framing (every malformed-input case), argument decoding,
  * id echo, error names, and the ring byte transfer. */
+#include <dirent.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -270,6 +271,47 @@ static void ring_transfer_wraps(void **state)
 	assert_int_equal(intf.error, XENSTORE_ERROR_RINGIDX);
 }
 
+/* The files in /proc/self/fd: a count to catch a descriptor left open. */
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* CONTROL logfile hands the core a file; destroying the core closes it
+ * (a fuzz run of many cores ran out of descriptors before). */
+static void logfile_closed_with_core(void **state)
+{
+	char path[] = "/tmp/xs-logfile.XXXXXX", body[64];
+	int fd = mkstemp(path), before, k;
+	struct xs_core core;
+	struct t_conn *c;
+	uint32_t len;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	before = open_fds();
+	assert_int_equal(core_init(&core), 0);
+	c = t_conn_new(&core, 0);
+	len = (uint32_t)snprintf(body, sizeof(body), "logfile%c%s", 0, path) + 1;
+	/* A second logfile replaces the first: still one file open. */
+	for (k = 0; k < 2; k++)
+		assert_string_equal(t_req(&core, c, XS_CONTROL, 0, body, len)->body, "OK");
+	assert_int_equal(open_fds(), before + 1);
+	t_conn_free(c);
+	core_destroy(&core);
+	assert_int_equal(open_fds(), before);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +322,7 @@ int main(void)
 		cmocka_unit_test(truncated_header_waits),
 		cmocka_unit_test(malformed_arguments),
 		cmocka_unit_test(control_commands),
+		cmocka_unit_test(logfile_closed_with_core),
 		cmocka_unit_test(error_names_match_xen),
 		cmocka_unit_test(ring_transfer_wraps),
 	};
