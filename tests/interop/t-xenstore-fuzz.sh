@@ -12,7 +12,7 @@ tmp=$(mktemp -d /tmp/xs-fuzz.XXXXXX); trap 'rm -rf "$tmp"' EXIT
 x=$top/xenstored
 srcs="$x/fuzz/fuzz_request.c $(ls $x/core/*.c)"
 if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-     -D_GNU_SOURCE -I"$x/include" -I"$x/core" -I"$top/hypervisor/include" $srcs \
+     -D_GNU_SOURCE -Wl,--wrap=fopen -I"$x/include" -I"$x/core" -I"$top/hypervisor/include" $srcs \
      -o "$tmp/fuzz_request" 2>"$tmp/cc.log"; then
   if grep -q "libclang_rt.fuzzer\|cannot find.*fuzzer" "$tmp/cc.log"; then
     echo "ok 1 - xenstored fuzz # SKIP libclang-rt-14-dev missing"; exit 0
@@ -22,7 +22,8 @@ fi
 echo "ok 1 - build fuzz target"
 mkdir -p "$tmp/corpus"; cp "$x/fuzz/corpus/"* "$tmp/corpus/"
 # From inside $tmp: CONTROL logfile/memreport <file> (privileged, as the
-# fuzzer's connection is) open whatever file name the input spells.
+# fuzzer's connection is) open the file the input names; the target's fopen
+# refuses absolute paths and "..", so they stay in here.
 (cd "$tmp" && timeout $((secs + secs / 10 + 60)) ./fuzz_request -max_total_time="$secs" -max_len=8192 \
    -timeout=10 -rss_limit_mb=1024 -artifact_prefix="$tmp/" "$tmp/corpus" >"$tmp/run.log" 2>&1)
 rc=$?
