@@ -23,9 +23,10 @@ echo "ok 1 - build fuzz target"
 mkdir -p "$tmp/corpus"; cp "$x/fuzz/corpus/"* "$tmp/corpus/"
 # From inside $tmp: CONTROL logfile/memreport <file> (privileged, as the
 # fuzzer's connection is) open the file the input names; the target's fopen
-# refuses absolute paths and "..", so they stay in here.
+# refuses absolute paths and "..", so they stay in here. That fopen is
+# libFuzzer's too: the corpus and artifacts are named relative to $tmp.
 (cd "$tmp" && timeout $((secs + secs / 10 + 60)) ./fuzz_request -max_total_time="$secs" -max_len=8192 \
-   -timeout=10 -rss_limit_mb=1024 -artifact_prefix="$tmp/" "$tmp/corpus" >"$tmp/run.log" 2>&1)
+   -timeout=10 -rss_limit_mb=1024 -artifact_prefix=./ corpus >"$tmp/run.log" 2>&1)
 rc=$?
 if [ $rc = 0 ]; then
   echo "ok 2 - fuzz the request handler for ${secs}s ($(grep -o 'Done [0-9]* runs' "$tmp/run.log" | grep -o '[0-9]*') runs)"
