@@ -52,4 +52,15 @@ for bad in "-q nodes=5" "-q memory=x" "--quota-soft memory" "-w watch=5" "--time
   if [ "$rc" = 1 ] && [[ "$out" == *unknown* ]]; then ok "refused: $bad"; else nok "refused: $bad" "rc=$rc $out"; fi
 done
 xs_start -q memory=4096 -w watch-event=5 && xs_alive && ok "accepts -q memory= and -w watch-event=" || nok "accepts -q memory= and -w watch-event="
+
+# Idle, the daemon sleeps: no timer wakes it (one runs only while an event
+# for a guest can expire). And a stop signal ends it cleanly, at any moment.
+switches() { awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$xs_pid/status"; }
+before=$(switches); sleep 2.5; after=$(switches)
+check "an idle daemon is not woken" "$before" "$after"
+kill -TERM "$xs_pid"
+for _ in $(seq 50); do xs_alive || break; sleep 0.1; done
+if xs_alive; then nok "SIGTERM stops the daemon"; else wait "$xs_pid"; check "SIGTERM stops the daemon" 0 "$?"; fi
+[ -e "$XS_TMP/pid" ] && nok "its pid file is removed" || ok "its pid file is removed"
+xs_pid=
 echo "1..$n"

@@ -1,4 +1,5 @@
 /* What socket and ring connections share: output queues, framing, lifetime. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,21 +19,36 @@ bool daemon_conn_is_guest(const struct daemon_conn *c)
 	return c->base.is_domain && !conn_is_privileged(&c->base);
 }
 
-void daemon_expire_events(struct daemon *dmn)
+int daemon_expire_events(struct daemon *dmn)
 {
-	uint64_t now = daemon_now_ms();
+	uint64_t now = 0, next = 0;
 	struct daemon_conn *c;
 
 	for (c = dmn->conns; c; c = c->next) {
+		uint64_t due;
 		unsigned int n;
 
-		if (c->dead || !c->out.nmsgs)
+		if (c->dead || !c->out.nmsgs || !(due = outq_next_deadline(&c->out)))
 			continue;
-		n = outq_drop_expired(&c->out, now);
-		if (n)
-			core_trace(&dmn->core, "%u watch events for domain %u discarded (timeout)",
-				   n, c->base.id);
+		/* The clock is read only when some event can expire. */
+		if (!now)
+			now = daemon_now_ms();
+		if (due <= now) {
+			n = outq_drop_expired(&c->out, now);
+			if (n)
+				core_trace(&dmn->core,
+					   "%u watch events for domain %u discarded (timeout)",
+					   n, c->base.id);
+			due = outq_next_deadline(&c->out);
+			if (!due)
+				continue;
+		}
+		if (!next || due < next)
+			next = due;
 	}
+	if (!next)
+		return -1;
+	return next - now > INT_MAX ? INT_MAX : (int)(next - now);
 }
 
 static int conn_send(struct xs_conn *xc, const struct xsd_sockmsg *hdr,

@@ -48,8 +48,9 @@ void daemon_flush_pending(struct daemon *dmn);
 /* A domain other than dom0, bound by Xen's per-domain limits. */
 bool daemon_conn_is_guest(const struct daemon_conn *c);
 uint64_t daemon_now_ms(void);
-/* Drops watch events older than -w watch-event= that no guest took. */
-void daemon_expire_events(struct daemon *dmn);
+/* Drops watch events older than -w watch-event= that no guest took;
+ * returns the ms until the next one can expire, -1 if none can. */
+int daemon_expire_events(struct daemon *dmn);
 void daemon_reap(struct daemon *dmn);
 /* Feeds transport bytes into the framing and the core; -1: kill the conn.
  * Returns the bytes used, which is less than len when output is backed up.

@@ -41,12 +41,12 @@ void loop_del(struct event_loop *l, struct loop_handler *h)
 	epoll_ctl(l->epfd, EPOLL_CTL_DEL, h->fd, NULL);
 }
 
-int loop_run_once(struct event_loop *l, int timeout_ms)
+int loop_run_once(struct event_loop *l, int timeout_ms, const sigset_t *sigmask)
 {
 	struct epoll_event evs[64];
 	int n, i;
 
-	n = epoll_wait(l->epfd, evs, 64, timeout_ms);
+	n = epoll_pwait(l->epfd, evs, 64, timeout_ms, sigmask);
 	if (n < 0)
 		return errno == EINTR ? 0 : -errno;
 	for (i = 0; i < n; i++) {

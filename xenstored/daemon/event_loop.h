@@ -2,6 +2,7 @@
 #ifndef XENLET_EVENT_LOOP_H
 #define XENLET_EVENT_LOOP_H
 
+#include <signal.h>
 #include <stdint.h>
 
 struct loop_handler {
@@ -19,7 +20,9 @@ void loop_destroy(struct event_loop *l);
 int loop_add(struct event_loop *l, struct loop_handler *h, uint32_t events);
 int loop_mod(struct event_loop *l, struct loop_handler *h, uint32_t events);
 void loop_del(struct event_loop *l, struct loop_handler *h);
-/* Waits up to timeout_ms and runs the ready handlers; -errno on failure. */
-int loop_run_once(struct event_loop *l, int timeout_ms);
+/* Waits up to timeout_ms (-1: until something happens), with the signal
+ * mask set to sigmask meanwhile, and runs the ready handlers; returns how
+ * many ran (0 when a signal came), -errno on failure. */
+int loop_run_once(struct event_loop *l, int timeout_ms, const sigset_t *sigmask);
 
 #endif

@@ -133,6 +133,7 @@ int main(int argc, char **argv)
 	unsigned int watch_event_ms = XS_TIMEOUT_WATCH_EVENT_DEFAULT_MS;
 	char pathbuf[PATH_MAX];
 	struct sigaction sa;
+	sigset_t stops, waiting;
 	struct xs_quota q;
 	int opt, rc;
 
@@ -248,6 +249,14 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A stop signal is let in only while the loop waits, so none can slip
+	 * in between the check of stop_requested and a wait with no timeout. */
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGINT);
+	sigprocmask(SIG_BLOCK, &stops, &waiting);
+	sigdelset(&waiting, SIGTERM);
+	sigdelset(&waiting, SIGINT);
 
 	if (dofork)
 		daemonise();
@@ -263,9 +272,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xenstored: listening on %s\n", sockpath);
 
 	while (!stop_requested) {
-		if (loop_run_once(&dmn.loop, 1000) < 0)
+		/* No timer runs unless an event waits that can expire. */
+		if (loop_run_once(&dmn.loop, daemon_expire_events(&dmn), &waiting) < 0)
 			break;
-		daemon_expire_events(&dmn);
 		daemon_flush_pending(&dmn);
 		rings_resume(&dmn);
 		daemon_flush_pending(&dmn);

@@ -169,6 +169,35 @@ static void stale_events_for_a_guest_are_dropped(void **state)
 	assert_int_equal(outq_next_deadline(&guest.out), 0);
 }
 
+/* The loop sleeps with no timer unless an event can expire, then until the
+ * first one does, and drops it then. */
+static void the_loop_waits_for_the_first_deadline_only(void **state)
+{
+	struct xsd_sockmsg h = { .type = XS_WATCH, .len = 7 };
+	char buf[64];
+	int wait;
+	size_t i;
+
+	(void)state;
+	dmn.core.timeout_watch_event_ms = 3000;
+	assert_int_equal(daemon_expire_events(&dmn), -1);
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), "/w\0tok", 7);
+	daemon_conn_input(&dom0, buf, sizeof(h) + 7);
+	assert_int_equal(daemon_expire_events(&dmn), -1); /* dom0's never expire */
+	daemon_conn_input(&guest, buf, sizeof(h) + 7);
+	wait = daemon_expire_events(&dmn);
+	assert_true(wait > 2000 && wait <= 3000);
+	assert_int_equal(guest.out.nmsgs, 2);
+	/* Its time passes: dropped, and nothing is left to wait for. */
+	for (i = 0; i < guest.out.nmsgs; i++)
+		if (guest.out.msgs[i].deadline)
+			guest.out.msgs[i].deadline = 1;
+	assert_int_equal(daemon_expire_events(&dmn), -1);
+	assert_int_equal(guest.out.nmsgs, 1);
+	assert_int_equal(guest.out.replies, 1);
+}
+
 /* One request of type with the given payload, fed to c; all of it taken. */
 static void send_req(struct daemon_conn *c, uint32_t type, const char *payload, uint32_t len)
 {
@@ -258,6 +287,7 @@ int main(void)
 		cmocka_unit_test(expired_events_go_replies_stay),
 		cmocka_unit_test_setup_teardown(outstanding_quota_holds_back_a_guest, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_events_for_a_guest_are_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_loop_waits_for_the_first_deadline_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(identical_waiting_events_are_not_repeated, setup, teardown),
 		cmocka_unit_test_setup_teardown(requests_run_in_place_and_split_ones_are_joined, setup, teardown),
 	};
