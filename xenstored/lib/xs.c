@@ -1,7 +1,11 @@
-/* The xs_* client: one request at a time per handle (request_mutex), with a
- * reader thread, started by the first watch, that sorts replies from events. */
+/* The xs_* client: one request at a time per handle (request_mutex). The
+ * connection carries replies and watch events mixed; whichever caller needs
+ * a message and finds nobody reading reads it itself and files what it gets
+ * for the others, so a reply or an event reaches its caller with no thread
+ * in between. Only xs_fileno's users, who poll a pipe, get a reader thread. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -36,11 +40,11 @@ struct xs_handle {
 	struct msg_list replies, watches;
 	int watch_pipe[2];
 	bool reader_running;
-	bool broken; /* the connection failed: every call fails from now on */
+	bool reading; /* a thread is reading messages from fd */
+	bool broken;  /* the connection failed: every call fails from now on */
 	pthread_t reader;
 	/* Read ahead from fd, not yet parsed: a reply's header and body come
-	 * in one read. Used by whoever reads messages (the reader thread once
-	 * it runs, before that the caller holding request_mutex). */
+	 * in one read. Used only by the thread that is reading. */
 	size_t rx_start, rx_end;
 	char rx[4096];
 };
@@ -228,21 +232,45 @@ static bool write_all(int fd, const void *buf, size_t len)
 	return true;
 }
 
-/* Reads one message and files it as a reply or an event. */
+/* Reads one message and files it as a reply or an event; h->reading is
+ * ours. A thread cancelled here is cancelled only while it waits for a
+ * message to begin, so the connection never loses half a message. */
 static int read_message(struct xs_handle *h)
 {
-	struct xs_msg *m = calloc(1, sizeof(*m));
+	struct xs_msg *m;
+	int cancel_state;
+	bool ok;
 
+	while (h->rx_start == h->rx_end) {
+		ssize_t n = read(h->fd, h->rx, sizeof(h->rx));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EBADF;
+			return -1;
+		}
+		h->rx_start = 0;
+		h->rx_end = (size_t)n;
+	}
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+	m = calloc(1, sizeof(*m));
+	ok = m && read_all(h, &m->hdr, sizeof(m->hdr));
+	pthread_setcancelstate(cancel_state, NULL);
 	if (!m)
 		return -1;
-	if (!read_all(h, &m->hdr, sizeof(m->hdr)))
+	if (!ok)
 		goto fail;
 	if (m->hdr.len > XENSTORE_PAYLOAD_MAX) {
 		errno = E2BIG;
 		goto fail;
 	}
 	m->body = malloc(m->hdr.len + 1);
-	if (!m->body || !read_all(h, m->body, m->hdr.len))
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+	ok = m->body && read_all(h, m->body, m->hdr.len);
+	pthread_setcancelstate(cancel_state, NULL);
+	if (!ok)
 		goto fail;
 	m->body[m->hdr.len] = '\0';
 
@@ -272,21 +300,97 @@ fail:
 	return -1;
 }
 
-static void *reader_main(void *arg)
+/* Gives up reading (h->lock held): a caller waiting for a message of the
+ * other kind takes over. */
+static void stop_reading(struct xs_handle *h, int rc)
+{
+	h->reading = false;
+	if (rc)
+		h->broken = true;
+	pthread_cond_broadcast(&h->reply_cond);
+	pthread_cond_broadcast(&h->watch_cond);
+}
+
+static void stop_reading_cancelled(void *arg)
 {
 	struct xs_handle *h = arg;
 
-	while (read_message(h) == 0)
+	pthread_mutex_lock(&h->lock);
+	stop_reading(h, 0);
+	pthread_mutex_unlock(&h->lock);
+}
+
+static void unlock_cancelled(void *arg)
+{
+	pthread_mutex_unlock(arg);
+}
+
+/* read_message by the thread that is reading; cancelled in it, that thread
+ * gives up reading for whoever comes next. */
+static int read_message_cancellable(struct xs_handle *h)
+{
+	int rc;
+
+	pthread_cleanup_push(stop_reading_cancelled, h);
+	rc = read_message(h);
+	pthread_cleanup_pop(0);
+	return rc;
+}
+
+static void wait_cancellable(pthread_cond_t *cond, pthread_mutex_t *lock)
+{
+	pthread_cleanup_push(unlock_cancelled, lock);
+	pthread_cond_wait(cond, lock);
+	pthread_cleanup_pop(0);
+}
+
+/* Waits (h->lock held) for a message on list, reading the connection
+ * whenever nobody else is. NULL once the connection has failed. Both waits
+ * are cancellation points, as in Xen's library. */
+static struct xs_msg *wait_for(struct xs_handle *h, struct msg_list *list,
+			       pthread_cond_t *cond)
+{
+	struct xs_msg *m;
+	bool mine = false;
+	int rc = 0;
+
+	while (!(m = list_pop(list)) && !h->broken && !rc) {
+		if (h->reading && !mine) {
+			wait_cancellable(cond, &h->lock);
+			continue;
+		}
+		h->reading = mine = true;
+		pthread_mutex_unlock(&h->lock);
+		rc = read_message_cancellable(h);
+		pthread_mutex_lock(&h->lock);
+	}
+	if (mine)
+		stop_reading(h, rc);
+	if (!m)
+		errno = EBADF;
+	return m;
+}
+
+/* Files messages as they come, for xs_fileno's pipe. */
+static void *reader_main(void *arg)
+{
+	struct xs_handle *h = arg;
+	int rc;
+
+	pthread_mutex_lock(&h->lock);
+	while (h->reading)
+		wait_cancellable(&h->reply_cond, &h->lock);
+	h->reading = true;
+	pthread_mutex_unlock(&h->lock);
+	while ((rc = read_message_cancellable(h)) == 0)
 		;
 	pthread_mutex_lock(&h->lock);
-	h->broken = true;
-	pthread_cond_broadcast(&h->reply_cond);
-	pthread_cond_broadcast(&h->watch_cond);
+	stop_reading(h, rc);
 	pthread_mutex_unlock(&h->lock);
 	return NULL;
 }
 
-/* Called with request_mutex held. */
+/* Called with h->lock held. */
 static bool start_reader(struct xs_handle *h)
 {
 	sigset_t all, old;
@@ -320,27 +424,11 @@ static int error_from_name(const char *name)
 /* The next reply on the connection (request_mutex held), or NULL. */
 static struct xs_msg *next_reply(struct xs_handle *h)
 {
-	struct xs_msg *m = NULL;
+	struct xs_msg *m;
 
-	if (h->reader_running) {
-		pthread_mutex_lock(&h->lock);
-		while (!h->replies.head && !h->broken)
-			pthread_cond_wait(&h->reply_cond, &h->lock);
-		m = list_pop(&h->replies);
-		pthread_mutex_unlock(&h->lock);
-		if (!m)
-			errno = EBADF;
-		return m;
-	}
-	while (!m) {
-		if (read_message(h)) {
-			h->broken = true;
-			break;
-		}
-		pthread_mutex_lock(&h->lock);
-		m = list_pop(&h->replies);
-		pthread_mutex_unlock(&h->lock);
-	}
+	pthread_mutex_lock(&h->lock);
+	m = wait_for(h, &h->replies, &h->reply_cond);
+	pthread_mutex_unlock(&h->lock);
 	return m;
 }
 
@@ -648,13 +736,7 @@ bool xs_watch(struct xs_handle *h, const char *path, const char *token)
 {
 	struct iovec iov[2] = { { (void *)path, strlen(path) + 1 },
 				{ (void *)token, strlen(token) + 1 } };
-	bool started;
 
-	pthread_mutex_lock(&h->request_mutex);
-	started = start_reader(h);
-	pthread_mutex_unlock(&h->request_mutex);
-	if (!started)
-		return false;
 	return talk_ok(talk(h, XBT_NULL, XS_WATCH, iov, 2, NULL));
 }
 
@@ -692,6 +774,12 @@ bool xs_unwatch(struct xs_handle *h, const char *path, const char *token)
 int xs_fileno(struct xs_handle *h)
 {
 	pthread_mutex_lock(&h->lock);
+	/* The pipe is polled, not read through us: events must come in on
+	 * their own. */
+	if (!start_reader(h)) {
+		pthread_mutex_unlock(&h->lock);
+		return -1;
+	}
 	if (h->watch_pipe[0] < 0 && pipe2(h->watch_pipe, O_CLOEXEC | O_NONBLOCK) == 0 &&
 	    h->watches.head) {
 		char c = 0;
@@ -704,9 +792,9 @@ int xs_fileno(struct xs_handle *h)
 	return h->watch_pipe[0];
 }
 
-static char **take_watch(struct xs_handle *h, unsigned int *num)
+/* m, just taken from the queue of events, as Xen's vector (h->lock held). */
+static char **take_watch(struct xs_handle *h, struct xs_msg *m, unsigned int *num)
 {
-	struct xs_msg *m = list_pop(&h->watches);
 	char **vec;
 
 	if (h->watch_pipe[0] >= 0 && !h->watches.head) {
@@ -723,21 +811,13 @@ static char **take_watch(struct xs_handle *h, unsigned int *num)
 
 char **xs_read_watch(struct xs_handle *h, unsigned int *num)
 {
+	struct xs_msg *m;
 	char **vec = NULL;
 
-	pthread_mutex_lock(&h->request_mutex);
-	if (!start_reader(h)) {
-		pthread_mutex_unlock(&h->request_mutex);
-		return NULL;
-	}
-	pthread_mutex_unlock(&h->request_mutex);
 	pthread_mutex_lock(&h->lock);
-	while (!h->watches.head && !h->broken)
-		pthread_cond_wait(&h->watch_cond, &h->lock);
-	if (h->watches.head)
-		vec = take_watch(h, num);
-	else
-		errno = EBADF;
+	m = wait_for(h, &h->watches, &h->watch_cond);
+	if (m)
+		vec = take_watch(h, m, num);
 	pthread_mutex_unlock(&h->lock);
 	if (vec && *num < 2) {
 		free(vec);
@@ -747,14 +827,36 @@ char **xs_read_watch(struct xs_handle *h, unsigned int *num)
 	return vec;
 }
 
+/* Files the messages that have already come in, without waiting for more
+ * (h->lock held, nobody reading). */
+static void read_arrived(struct xs_handle *h)
+{
+	struct pollfd p = { .fd = h->fd, .events = POLLIN };
+	int rc = 0, cancel_state;
+
+	h->reading = true;
+	pthread_mutex_unlock(&h->lock);
+	/* Nothing here waits: no cancellation point is wanted. */
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+	while (!rc && (h->rx_start < h->rx_end || poll(&p, 1, 0) > 0))
+		rc = read_message(h);
+	pthread_setcancelstate(cancel_state, NULL);
+	pthread_mutex_lock(&h->lock);
+	stop_reading(h, rc);
+}
+
 char **xs_check_watch(struct xs_handle *h)
 {
+	struct xs_msg *m;
 	char **vec = NULL;
 	unsigned int num;
 
 	pthread_mutex_lock(&h->lock);
-	if (h->watches.head)
-		vec = take_watch(h, &num);
+	if (!h->watches.head && !h->reading && !h->broken)
+		read_arrived(h);
+	m = list_pop(&h->watches);
+	if (m)
+		vec = take_watch(h, m, &num);
 	else
 		errno = h->broken ? EBADF : EAGAIN;
 	pthread_mutex_unlock(&h->lock);

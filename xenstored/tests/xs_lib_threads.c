@@ -1,9 +1,12 @@
 /* Drives the client library against a running xenstored from two threads at
- * once (reads, writes, transactions) while a third waits on a watch; prints
- * TAP lines. Run by tests/interop/t-xenstore-lib.sh. */
+ * once (reads, writes, transactions) while a third waits on a watch; then
+ * watches read in place, with no reader thread; prints TAP lines. Run by
+ * tests/interop/t-xenstore-lib.sh. */
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +58,95 @@ static int tap(int n, int ok, const char *name)
 	return ok ? 0 : 1;
 }
 
+static int threads_now(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	int n = 0;
+
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	return n - 2; /* . and .. */
+}
+
+static void *read_one_watch(void *arg)
+{
+	unsigned int num;
+
+	return xs_read_watch(arg, &num);
+}
+
+static bool is_event(void *vec, const char *path)
+{
+	return vec && strcmp(((char **)vec)[XS_WATCH_PATH], path) == 0;
+}
+
+/* A handle that never asks for xs_fileno reads its events itself: whichever
+ * of its callers needs a message reads for all of them. Tests n to n + 3. */
+static int watches_in_place(int n)
+{
+	struct xs_handle *h = xs_open(0);
+	int before = threads_now(), bad = 0, i;
+	unsigned int num;
+	void *ret = NULL;
+	char **vec, *r;
+	pthread_t t;
+	bool ok = true;
+
+	vec = h && xs_watch(h, "/inplace", "tok") ? xs_read_watch(h, &num) : NULL;
+	bad += tap(n, is_event(vec, "/inplace") && num == 2 && threads_now() == before,
+		   "xs_read_watch with no reader thread");
+	free(vec);
+
+	/* One thread waits for an event (reading the connection) while this
+	 * one makes requests on the same handle: their replies reach it. */
+	pthread_create(&t, NULL, read_one_watch, h);
+	usleep(100000);
+	for (i = 0; i < 200; i++) {
+		char val[16];
+
+		snprintf(val, sizeof(val), "%d", i);
+		ok &= xs_write(h, XBT_NULL, "/other/x", val, (unsigned int)strlen(val));
+		r = xs_read(h, XBT_NULL, "/other/x", NULL);
+		ok &= r && strcmp(r, val) == 0;
+		free(r);
+	}
+	xs_write(h, XBT_NULL, "/inplace/x", "1", 1);
+	pthread_join(t, &ret);
+	bad += tap(n + 1, ok && is_event(ret, "/inplace/x"),
+		   "requests go on while another thread waits in xs_read_watch");
+	free(ret);
+
+	/* Cancelled while it waits: the handle carries on. */
+	pthread_create(&t, NULL, read_one_watch, h);
+	usleep(100000);
+	pthread_cancel(t);
+	pthread_join(t, &ret);
+	r = xs_read(h, XBT_NULL, "/inplace/x", NULL);
+	xs_write(h, XBT_NULL, "/inplace/y", "2", 1);
+	vec = xs_read_watch(h, &num);
+	bad += tap(n + 2, ret == PTHREAD_CANCELED && r && strcmp(r, "1") == 0 &&
+				  is_event(vec, "/inplace/y"),
+		   "a thread cancelled in xs_read_watch leaves the handle working");
+	free(r);
+	free(vec);
+
+	/* An event nobody read yet is taken by xs_check_watch. */
+	xs_write(shared, XBT_NULL, "/inplace/z", "3", 1);
+	vec = NULL;
+	for (i = 0; i < 100 && !vec; i++) {
+		vec = xs_check_watch(h);
+		if (!vec && errno == EAGAIN)
+			usleep(50000);
+	}
+	bad += tap(n + 3, is_event(vec, "/inplace/z") && threads_now() == before,
+		   "xs_check_watch takes the events that came in, no thread");
+	free(vec);
+	xs_close(h);
+	return bad;
+}
+
 int main(void)
 {
 	struct xs_handle *w;
@@ -65,7 +157,8 @@ int main(void)
 	struct xs_permissions perms[2] = { { 0, XS_PERM_NONE }, { 3, XS_PERM_READ } }, *got;
 	struct pollfd pfd;
 
-	printf("1..11\n");
+	setvbuf(stdout, NULL, _IOLBF, 0); /* a hang shows where it stopped */
+	printf("1..15\n");
 	shared = xs_open(0);
 	w = xs_open(XS_OPEN_SOCKETONLY);
 	if (!shared || !w) {
@@ -156,6 +249,7 @@ int main(void)
 			      xs_rm(shared, XBT_NULL, "/lib") && xs_unwatch(w, "/lib", "libtok"),
 		   "errors map to errno; rm; unwatch");
 	xs_close(w);
+	bad += watches_in_place(12);
 	xs_close(shared);
 	return bad ? 1 : 0;
 }
