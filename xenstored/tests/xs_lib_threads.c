@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "xenstore.h"
@@ -147,6 +149,57 @@ static int watches_in_place(int n)
 	return bad;
 }
 
+/* A store that takes one request and hangs up. */
+static void *hang_up_after_one(void *arg)
+{
+	int c = accept(*(int *)arg, NULL, NULL);
+	char buf[64];
+
+	if (c >= 0) {
+		if (read(c, buf, sizeof(buf)) < 0) {
+			/* hanging up is all that is left to do */
+		}
+		close(c);
+	}
+	return NULL;
+}
+
+/* The connection is lost while one thread waits for an event and another
+ * for a reply: both get an error, neither hangs. Test n. */
+static int a_lost_connection_fails_every_waiter(int n)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	int lfd = socket(AF_UNIX, SOCK_STREAM, 0), err;
+	struct xs_handle *h = NULL;
+	pthread_t srv, t;
+	void *ret = &ret;
+	char *r = NULL;
+
+	snprintf(a.sun_path, sizeof(a.sun_path), "%s/lost", getenv("XENSTORED_RUNDIR"));
+	unlink(a.sun_path);
+	if (lfd >= 0 && bind(lfd, (struct sockaddr *)&a, sizeof(a)) == 0 && listen(lfd, 1) == 0) {
+		setenv("XENSTORED_PATH", a.sun_path, 1);
+		h = xs_open(XS_OPEN_SOCKETONLY);
+		unsetenv("XENSTORED_PATH");
+	}
+	if (!h)
+		return tap(n, 0, "a lost connection fails every waiter (no test store)");
+	pthread_create(&srv, NULL, hang_up_after_one, &lfd);
+	pthread_create(&t, NULL, read_one_watch, h);
+	usleep(100000);
+	r = xs_read(h, XBT_NULL, "/x", NULL);
+	err = errno;
+	pthread_join(t, &ret);
+	pthread_join(srv, NULL);
+	n = tap(n, !r && err == EBADF && !ret && !xs_read(h, XBT_NULL, "/x", NULL),
+		"a lost connection fails every waiter");
+	free(r);
+	xs_close(h);
+	close(lfd);
+	unlink(a.sun_path);
+	return n;
+}
+
 int main(void)
 {
 	struct xs_handle *w;
@@ -158,7 +211,7 @@ int main(void)
 	struct pollfd pfd;
 
 	setvbuf(stdout, NULL, _IOLBF, 0); /* a hang shows where it stopped */
-	printf("1..15\n");
+	printf("1..16\n");
 	shared = xs_open(0);
 	w = xs_open(XS_OPEN_SOCKETONLY);
 	if (!shared || !w) {
@@ -254,6 +307,7 @@ int main(void)
 		   "errors map to errno; rm; unwatch");
 	xs_close(w);
 	bad += watches_in_place(12);
+	bad += a_lost_connection_fails_every_waiter(16);
 	xs_close(shared);
 	return bad ? 1 : 0;
 }
