@@ -70,6 +70,8 @@ int outq_append(struct outq *q, const void *a, size_t alen, const void *b,
 	q->len += need;
 	if (reply)
 		q->replies++;
+	if (deadline)
+		q->timed++;
 	return 0;
 }
 
@@ -81,6 +83,8 @@ void outq_consumed(struct outq *q, size_t n)
 	while (done < q->nmsgs && q->msgs[done].end <= q->off) {
 		if (q->msgs[done].reply)
 			q->replies--;
+		if (q->msgs[done].deadline)
+			q->timed--;
 		done++;
 	}
 	if (done) {
@@ -105,24 +109,32 @@ void outq_consumed(struct outq *q, size_t n)
 unsigned int outq_drop_expired(struct outq *q, uint64_t now)
 {
 	unsigned int dropped = 0;
-	size_t i = 0;
+	size_t i, kept = 0, to = q->off;
 
-	while (i < q->nmsgs) {
+	if (!q->timed)
+		return 0;
+	/* One pass, the kept messages moving down over the dropped ones: a
+	 * guest's long queue costs no more than its length. */
+	for (i = 0; i < q->nmsgs; i++) {
 		struct outq_msg m = q->msgs[i];
 		size_t size = m.end - m.start;
 
 		/* Only whole events nothing of which has gone out yet. */
-		if (!m.deadline || m.deadline > now || m.start < q->off) {
-			i++;
+		if (m.deadline && m.deadline <= now && m.start >= q->off) {
+			dropped++;
 			continue;
 		}
-		memmove(q->data + m.start, q->data + m.end, q->len - m.end);
-		q->len -= size;
-		memmove(q->msgs + i, q->msgs + i + 1, (q->nmsgs - i - 1) * sizeof(*q->msgs));
-		q->nmsgs--;
-		records_shift(q, i, size);
-		dropped++;
+		if (m.start >= q->off && m.start != to) {
+			memmove(q->data + to, q->data + m.start, size);
+			m.start = to;
+			m.end = to + size;
+		}
+		to = m.end;
+		q->msgs[kept++] = m;
 	}
+	q->nmsgs = kept;
+	q->len = to;
+	q->timed -= dropped;
 	return dropped;
 }
 
@@ -147,6 +159,8 @@ uint64_t outq_next_deadline(const struct outq *q)
 	uint64_t next = 0;
 	size_t i;
 
+	if (!q->timed)
+		return 0; /* the daemon asks on every pass of its loop */
 	for (i = 0; i < q->nmsgs; i++)
 		if (q->msgs[i].deadline && q->msgs[i].start >= q->off &&
 		    (!next || q->msgs[i].deadline < next))

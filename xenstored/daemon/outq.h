@@ -18,6 +18,7 @@ struct outq {
 	struct outq_msg *msgs; /* messages not completely sent, in order */
 	size_t nmsgs, msgs_cap;
 	unsigned int replies; /* replies among them */
+	size_t timed;         /* events among them with a deadline */
 };
 
 /* Queues one message made of a and b; -1 when out of memory. */

@@ -58,6 +58,44 @@ static void expired_events_go_replies_stay(void **state)
 	outq_free(&q);
 }
 
+/* Stale events among replies, many of them: the replies stay, in order,
+ * each record still framing its own bytes. */
+static void a_long_queue_keeps_its_replies_in_order(void **state)
+{
+	struct outq q = { 0 };
+	char want[3000], ev[8], rp[8];
+	size_t wlen = 0, i;
+
+	(void)state;
+	for (i = 0; i < 500; i++) {
+		snprintf(ev, sizeof(ev), "E%03zu", i);
+		snprintf(rp, sizeof(rp), "R%03zu", i);
+		assert_int_equal(outq_append(&q, ev, 4, NULL, 0, false, i < 250 ? 10 : 30), 0);
+		assert_int_equal(outq_append(&q, rp, 4, NULL, 0, true, 0), 0);
+	}
+	outq_consumed(&q, 2); /* E000 has begun: it stays */
+	assert_int_equal(outq_drop_expired(&q, 20), 249);
+	assert_int_equal(outq_next_deadline(&q), 30);
+	assert_int_equal(outq_drop_expired(&q, 30), 250);
+	assert_int_equal(outq_next_deadline(&q), 0);
+	memcpy(want, "00", 2);
+	wlen = 2;
+	for (i = 0; i < 500; i++)
+		wlen += (size_t)snprintf(want + wlen, sizeof(want) - wlen, "R%03zu", i);
+	assert_int_equal(outq_pending(&q), wlen);
+	assert_memory_equal(q.data + q.off, want, wlen);
+	assert_int_equal(q.nmsgs, 501);
+	assert_int_equal(q.replies, 500);
+	for (i = 1; i < q.nmsgs; i++) {
+		assert_int_equal(q.msgs[i].start, q.msgs[i - 1].end);
+		assert_memory_equal(q.data + q.msgs[i].start, want + 2 + 4 * (i - 1), 4);
+	}
+	outq_consumed(&q, outq_pending(&q));
+	assert_int_equal(q.nmsgs, 0);
+	assert_int_equal(q.replies, 0);
+	outq_free(&q);
+}
+
 /* A daemon connection of domain 1 whose transport never sends anything. */
 static void no_flush(struct daemon_conn *c) { (void)c; }
 static void no_destroy(struct daemon_conn *c) { (void)c; }
@@ -285,6 +323,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(records_follow_the_bytes),
 		cmocka_unit_test(expired_events_go_replies_stay),
+		cmocka_unit_test(a_long_queue_keeps_its_replies_in_order),
 		cmocka_unit_test_setup_teardown(outstanding_quota_holds_back_a_guest, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_events_for_a_guest_are_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_loop_waits_for_the_first_deadline_only, setup, teardown),
