@@ -33,11 +33,10 @@ static void write_pid(const char *file)
 	}
 }
 
-/* Takes every queued watch event without blocking. Our XenStore library
- * can leave its fd readable with no event queued (two events queued at once
- * leave a stray byte in its pipe), and xs_read_watch would then block until
- * the next event while rings wait: so empty the (non-blocking) fd first,
- * then the queue. An event that comes in between only makes poll wake once
+/* Takes every queued watch event without blocking: never xs_read_watch,
+ * which would wait for the next event while rings wait. The fd (a
+ * non-blocking pipe, readable while events are queued) is emptied first,
+ * then the queue; an event that comes in between only makes poll wake once
  * more for nothing. */
 static void drain_watches(struct xs_handle *xs)
 {
