@@ -148,9 +148,7 @@ void control_command(struct xs_core *core, struct xs_conn *conn,
 			core_reply_error(conn, hdr, EINVAL);
 			return;
 		}
-		if (core->trace && core->trace != stderr)
-			fclose(core->trace);
-		core->trace = f;
+		core_set_trace(core, f);
 		ok(conn, hdr);
 	} else if (strcmp(vec[0], "print") == 0) {
 		if (n < 2) {

@@ -67,10 +67,16 @@ void core_destroy(struct xs_core *core)
 	}
 	for (i = 0; i < 2; i++)
 		free(core->special_perms[i]);
-	/* The trace file is the core's, whether -T or CONTROL logfile opened it. */
+	core_set_trace(core, NULL);
+}
+
+void core_set_trace(struct xs_core *core, FILE *f)
+{
+	/* The file is the core's, whether -T or CONTROL logfile opened it;
+	 * stderr is not. */
 	if (core->trace && core->trace != stderr)
 		fclose(core->trace);
-	core->trace = NULL;
+	core->trace = f;
 }
 
 void core_conn_init(struct xs_core *core, struct xs_conn *conn,

@@ -342,6 +342,8 @@ void domain_soft_quota_check(struct xs_core *core, uint32_t domid);
 int quota_check_nodes(struct xs_core *core, struct xs_conn *conn, struct xs_tx *tx,
 		      long n);
 
+/* Replaces the trace file, closing the one before; the core closes the last. */
+void core_set_trace(struct xs_core *core, FILE *f);
 void core_trace(struct xs_core *core, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
