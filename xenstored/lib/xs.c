@@ -183,32 +183,42 @@ void xs_daemon_close(struct xs_handle *h)
 	xs_close(h);
 }
 
+/* Refills the empty read-ahead buffer with one read(); false when the
+ * connection failed or was closed (EBADF). */
+static bool fill_rx(struct xs_handle *h)
+{
+	ssize_t n;
+
+	do
+		n = read(h->fd, h->rx, sizeof(h->rx));
+	while (n < 0 && errno == EINTR);
+	if (n <= 0) {
+		if (n == 0)
+			errno = EBADF;
+		return false;
+	}
+	h->rx_start = 0;
+	h->rx_end = (size_t)n;
+	return true;
+}
+
 static bool read_all(struct xs_handle *h, void *buf, size_t len)
 {
 	char *p = buf;
 
 	while (len) {
 		size_t k = h->rx_end - h->rx_start;
-		ssize_t n;
 
-		if (k) {
-			k = k < len ? k : len;
-			memcpy(p, h->rx + h->rx_start, k);
-			h->rx_start += k;
-			p += k;
-			len -= k;
+		if (!k) {
+			if (!fill_rx(h))
+				return false;
 			continue;
 		}
-		n = read(h->fd, h->rx, sizeof(h->rx));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EBADF;
-			return false;
-		}
-		h->rx_start = 0;
-		h->rx_end = (size_t)n;
+		k = k < len ? k : len;
+		memcpy(p, h->rx + h->rx_start, k);
+		h->rx_start += k;
+		p += k;
+		len -= k;
 	}
 	return true;
 }
@@ -232,45 +242,22 @@ static bool write_all(int fd, const void *buf, size_t len)
 	return true;
 }
 
-/* Reads one message and files it as a reply or an event; h->reading is
- * ours. A thread cancelled here is cancelled only while it waits for a
- * message to begin, so the connection never loses half a message. */
-static int read_message(struct xs_handle *h)
+/* Reads the rest of a message that has begun to arrive and files it as a
+ * reply or an event. */
+static int take_message(struct xs_handle *h)
 {
-	struct xs_msg *m;
-	int cancel_state;
-	bool ok;
+	struct xs_msg *m = calloc(1, sizeof(*m));
 
-	while (h->rx_start == h->rx_end) {
-		ssize_t n = read(h->fd, h->rx, sizeof(h->rx));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EBADF;
-			return -1;
-		}
-		h->rx_start = 0;
-		h->rx_end = (size_t)n;
-	}
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
-	m = calloc(1, sizeof(*m));
-	ok = m && read_all(h, &m->hdr, sizeof(m->hdr));
-	pthread_setcancelstate(cancel_state, NULL);
 	if (!m)
 		return -1;
-	if (!ok)
+	if (!read_all(h, &m->hdr, sizeof(m->hdr)))
 		goto fail;
 	if (m->hdr.len > XENSTORE_PAYLOAD_MAX) {
 		errno = E2BIG;
 		goto fail;
 	}
 	m->body = malloc(m->hdr.len + 1);
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
-	ok = m->body && read_all(h, m->body, m->hdr.len);
-	pthread_setcancelstate(cancel_state, NULL);
-	if (!ok)
+	if (!m->body || !read_all(h, m->body, m->hdr.len))
 		goto fail;
 	m->body[m->hdr.len] = '\0';
 
@@ -298,6 +285,21 @@ fail:
 	free(m->body);
 	free(m);
 	return -1;
+}
+
+/* Reads one message and files it; h->reading is ours. A thread cancelled
+ * here is cancelled only while it waits for a message to begin, so the
+ * connection never loses half a message (nor h->lock, taken to file it). */
+static int read_message(struct xs_handle *h)
+{
+	int cancel_state, rc;
+
+	if (h->rx_start == h->rx_end && !fill_rx(h))
+		return -1;
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+	rc = take_message(h);
+	pthread_setcancelstate(cancel_state, NULL);
+	return rc;
 }
 
 /* Gives up reading (h->lock held): a caller waiting for a message of the
