@@ -42,7 +42,8 @@ table() {  # xs|cap
       printf "%-12s %-12s %10s %10s %10s\n", "", "ours", a[4], a[5], a[6]
       printf "%-12s %-12s %10s %10s %10s\n", "", "Xen", b[4], b[5], b[6]
       printf "%-12s %-12s %10s %10s %10s\n", "", "Xen+lib", c[4], c[5], c[6]
-      ratio("ours/Xen", a, b); ratio("floor/Xen", z, b); ratio("ours/Xen+lib", a, c) }
+      ratio("ours/Xen", a, b); ratio("floor/Xen", z, b); ratio("ours/Xen+lib", a, c)
+      ratio("floor/Xen+lib", z, c) }
       function ratio(name, p, q,   i) {
         printf "%-12s %-12s", "", name
         for (i = 4; i <= 6; i++) printf " %10s", (q[i] > 0 && p[i] != "") ? sprintf("%.2f", p[i] / q[i]) : "-"
