@@ -30,21 +30,34 @@ int outq_append(struct outq *q, const void *a, size_t alen, const void *b,
 
 	if (q->off && q->off == q->len)
 		q->off = q->len = 0;
-	if (q->nmsgs == q->msgs_cap) {
-		size_t cap = q->msgs_cap ? q->msgs_cap * 2 : OUTQ_FIRST_MSGS;
-		struct outq_msg *m = realloc(q->msgs, cap * sizeof(*m));
+	if (!q->msgs_base || q->msgs + q->nmsgs == q->msgs_base + q->msgs_cap) {
+		size_t sent = q->msgs_base ? (size_t)(q->msgs - q->msgs_base) : 0;
 
-		if (!m)
-			return -1;
-		q->msgs = m;
-		q->msgs_cap = cap;
+		/* Reuse the sent records' room when it is at least half: each
+		 * record then moves O(1) times on average. */
+		if (sent && sent >= q->nmsgs) {
+			memmove(q->msgs_base, q->msgs, q->nmsgs * sizeof(*q->msgs));
+		} else {
+			size_t cap = q->msgs_cap ? q->msgs_cap * 2 : OUTQ_FIRST_MSGS;
+			struct outq_msg *m = realloc(q->msgs_base, cap * sizeof(*m));
+
+			if (!m)
+				return -1;
+			memmove(m, m + sent, q->nmsgs * sizeof(*m));
+			q->msgs_base = m;
+			q->msgs_cap = cap;
+		}
+		q->msgs = q->msgs_base;
 	}
 	if (q->len + need > q->cap) {
 		size_t pend = q->len - q->off, cap;
 		char *d;
 
-		/* Compact first; grow only if that is not enough. */
-		if (q->off) {
+		/* Compact when that frees at least half as much as it moves:
+		 * then the next compaction is that far away, so a byte moves
+		 * at most twice however slowly the reader takes them. Grow if
+		 * that is not enough room. */
+		if (q->off && 2 * q->off >= pend) {
 			memmove(q->data, q->data + q->off, pend);
 			records_shift(q, 0, q->off);
 			q->off = 0;
@@ -88,8 +101,8 @@ void outq_consumed(struct outq *q, size_t n)
 		done++;
 	}
 	if (done) {
-		memmove(q->msgs, q->msgs + done, (q->nmsgs - done) * sizeof(*q->msgs));
 		q->nmsgs -= done;
+		q->msgs = q->nmsgs ? q->msgs + done : q->msgs_base;
 	}
 	if (q->off != q->len)
 		return;
@@ -100,8 +113,8 @@ void outq_consumed(struct outq *q, size_t n)
 		q->cap = 0;
 	}
 	if (!q->nmsgs && q->msgs_cap > OUTQ_KEEP_MSGS) {
-		free(q->msgs);
-		q->msgs = NULL;
+		free(q->msgs_base);
+		q->msgs = q->msgs_base = NULL;
 		q->msgs_cap = 0;
 	}
 }
@@ -141,13 +154,16 @@ unsigned int outq_drop_expired(struct outq *q, uint64_t now)
 bool outq_has_waiting_event(const struct outq *q, const void *a, size_t alen,
 			    const void *b, size_t blen)
 {
-	size_t i;
+	size_t i, seen = 0;
 
-	for (i = 0; i < q->nmsgs; i++) {
+	/* Newest first; those before one already begun have all begun. */
+	for (i = q->nmsgs; i-- > 0 && seen++ < OUTQ_DEDUP_SCAN;) {
 		const struct outq_msg *m = &q->msgs[i];
 		const char *p = q->data + m->start;
 
-		if (!m->reply && m->start >= q->off && m->end - m->start == alen + blen &&
+		if (m->start < q->off)
+			break;
+		if (!m->reply && m->end - m->start == alen + blen &&
 		    memcmp(p, a, alen) == 0 && memcmp(p + alen, b, blen) == 0)
 			return true;
 	}
@@ -156,21 +172,19 @@ bool outq_has_waiting_event(const struct outq *q, const void *a, size_t alen,
 
 uint64_t outq_next_deadline(const struct outq *q)
 {
-	uint64_t next = 0;
 	size_t i;
 
 	if (!q->timed)
 		return 0; /* the daemon asks on every pass of its loop */
 	for (i = 0; i < q->nmsgs; i++)
-		if (q->msgs[i].deadline && q->msgs[i].start >= q->off &&
-		    (!next || q->msgs[i].deadline < next))
-			next = q->msgs[i].deadline;
-	return next;
+		if (q->msgs[i].deadline && q->msgs[i].start >= q->off)
+			return q->msgs[i].deadline;
+	return 0;
 }
 
 void outq_free(struct outq *q)
 {
 	free(q->data);
-	free(q->msgs);
+	free(q->msgs_base);
 	memset(q, 0, sizeof(*q));
 }

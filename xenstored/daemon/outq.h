@@ -6,6 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* How far back a new event is compared with those waiting: a repeat of a
+ * recent change is caught, and a long queue costs no more per event. */
+#define OUTQ_DEDUP_SCAN 64
+
 struct outq_msg {
 	size_t start, end; /* offsets in data */
 	bool reply;        /* the answer to a request (not a watch event) */
@@ -16,7 +20,11 @@ struct outq {
 	char *data;
 	size_t off, len, cap; /* data[off..len) is still to be sent */
 	struct outq_msg *msgs; /* messages not completely sent, in order */
-	size_t nmsgs, msgs_cap;
+	size_t nmsgs;
+	/* msgs lies in msgs_base[0..msgs_cap): sent records are stepped over,
+	 * not moved, so a partial send costs no more than what it completes. */
+	struct outq_msg *msgs_base;
+	size_t msgs_cap;
 	unsigned int replies; /* replies among them */
 	size_t timed;         /* events among them with a deadline */
 };
@@ -29,10 +37,12 @@ void outq_consumed(struct outq *q, size_t n);
 /* Drops the events whose deadline has passed and that have not begun to go
  * out; returns how many. */
 unsigned int outq_drop_expired(struct outq *q, uint64_t now);
-/* Whether an event made of exactly a and b waits, not yet begun. */
+/* Whether an event made of exactly a and b waits, not yet begun, among the
+ * last OUTQ_DEDUP_SCAN messages queued. */
 bool outq_has_waiting_event(const struct outq *q, const void *a, size_t alen,
 			    const void *b, size_t blen);
-/* The earliest deadline among droppable events, 0 if none. */
+/* The earliest deadline among droppable events, 0 if none. Deadlines are
+ * queued in order (one timeout, a monotonic clock): the first one is it. */
 uint64_t outq_next_deadline(const struct outq *q);
 void outq_free(struct outq *q);
 static inline size_t outq_pending(const struct outq *q)

@@ -96,6 +96,100 @@ static void a_long_queue_keeps_its_replies_in_order(void **state)
 	outq_free(&q);
 }
 
+/* A reader that takes a few bytes at a time while more is queued: every
+ * byte comes out once and in order, the records keep framing them, and the
+ * room of what has gone is reused (neither array grows past a few times the
+ * most that waited at once). */
+static void a_slow_reader_gets_every_byte_in_order(void **state)
+{
+	enum { N = 20000 };
+	struct outq q = { 0 };
+	char *want = malloc(N * 8), *got = malloc(N * 8), msg[16];
+	size_t wlen = 0, glen = 0, take = 1, peak_msgs = 0, peak_bytes = 0, i;
+	size_t peak_msgs_cap = 0, peak_cap = 0;
+	unsigned int replies = 0;
+
+	(void)state;
+	assert_non_null(want);
+	assert_non_null(got);
+	for (i = 0; i < N || outq_pending(&q); i++) {
+		if (i < N) {
+			int n = snprintf(msg, sizeof(msg), "<%zu>", i);
+
+			assert_int_equal(outq_append(&q, msg, (size_t)n, NULL, 0, i % 3 == 0, 0), 0);
+			memcpy(want + wlen, msg, (size_t)n);
+			wlen += (size_t)n;
+		}
+		if (q.nmsgs > peak_msgs)
+			peak_msgs = q.nmsgs;
+		if (outq_pending(&q) > peak_bytes)
+			peak_bytes = outq_pending(&q);
+		if (q.msgs_cap > peak_msgs_cap)
+			peak_msgs_cap = q.msgs_cap;
+		if (q.cap > peak_cap)
+			peak_cap = q.cap;
+		/* First less than comes in (the queue grows), then about as
+		 * much: many times what waits at once goes through. */
+		if (i % 2 || i >= N / 4) {
+			size_t n = take < outq_pending(&q) ? take : outq_pending(&q);
+
+			memcpy(got + glen, q.data + q.off, n);
+			glen += n;
+			outq_consumed(&q, n);
+			take = take % 13 + 1;
+		}
+		if (i % 997 == 0 && q.nmsgs) {
+			size_t k;
+
+			assert_true(q.msgs[0].start <= q.off && q.off < q.msgs[0].end);
+			for (k = 1, replies = q.msgs[0].reply; k < q.nmsgs; k++) {
+				assert_int_equal(q.msgs[k].start, q.msgs[k - 1].end);
+				replies += q.msgs[k].reply;
+			}
+			assert_int_equal(q.msgs[q.nmsgs - 1].end, q.len);
+			assert_int_equal(q.replies, replies);
+		}
+	}
+	assert_int_equal(glen, wlen);
+	assert_memory_equal(got, want, wlen);
+	assert_int_equal(q.nmsgs, 0);
+	assert_int_equal(q.replies, 0);
+	assert_true(peak_msgs > 1000 && glen > 4 * peak_bytes);
+	assert_true(peak_msgs_cap <= 4 * peak_msgs);
+	assert_true(peak_cap <= 4 * peak_bytes);
+	outq_free(&q);
+	free(want);
+	free(got);
+}
+
+/* A new event is compared with the newest OUTQ_DEDUP_SCAN messages only, so
+ * a long queue costs no more per event (Xen compares with the whole queue,
+ * which a guest that stops reading makes quadratic): a repeat of a recent
+ * change is still caught, one of a change far back is queued again, and one
+ * that has begun to go out no longer counts. */
+static void only_recent_events_are_compared(void **state)
+{
+	struct outq q = { 0 };
+	char ev[8];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		snprintf(ev, sizeof(ev), "E%04d", i);
+		assert_int_equal(outq_append(&q, ev, 5, NULL, 0, false, 0), 0);
+	}
+	assert_true(outq_has_waiting_event(&q, "E0999", 5, NULL, 0));
+	snprintf(ev, sizeof(ev), "E%04d", 1000 - OUTQ_DEDUP_SCAN);
+	assert_true(outq_has_waiting_event(&q, ev, 5, NULL, 0));
+	snprintf(ev, sizeof(ev), "E%04d", 999 - OUTQ_DEDUP_SCAN);
+	assert_false(outq_has_waiting_event(&q, ev, 5, NULL, 0));
+	assert_false(outq_has_waiting_event(&q, "E0000", 5, NULL, 0));
+	assert_true(outq_has_waiting_event(&q, "E09", 3, "99", 2)); /* a and b joined */
+	outq_consumed(&q, outq_pending(&q) - 3); /* E0999 has begun */
+	assert_false(outq_has_waiting_event(&q, "E0999", 5, NULL, 0));
+	outq_free(&q);
+}
+
 /* A daemon connection of domain 1 whose transport never sends anything. */
 static void no_flush(struct daemon_conn *c) { (void)c; }
 static void no_destroy(struct daemon_conn *c) { (void)c; }
@@ -324,6 +418,8 @@ int main(void)
 		cmocka_unit_test(records_follow_the_bytes),
 		cmocka_unit_test(expired_events_go_replies_stay),
 		cmocka_unit_test(a_long_queue_keeps_its_replies_in_order),
+		cmocka_unit_test(a_slow_reader_gets_every_byte_in_order),
+		cmocka_unit_test(only_recent_events_are_compared),
 		cmocka_unit_test_setup_teardown(outstanding_quota_holds_back_a_guest, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_events_for_a_guest_are_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_loop_waits_for_the_first_deadline_only, setup, teardown),
