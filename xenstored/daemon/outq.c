@@ -13,11 +13,11 @@
 #define OUTQ_KEEP_BYTES 4096
 #define OUTQ_KEEP_MSGS 64
 
-static void records_shift(struct outq *q, size_t from, size_t by)
+static void records_shift(struct outq *q, size_t by)
 {
 	size_t i;
 
-	for (i = from; i < q->nmsgs; i++) {
+	for (i = 0; i < q->nmsgs; i++) {
 		q->msgs[i].start -= by;
 		q->msgs[i].end -= by;
 	}
@@ -50,18 +50,22 @@ int outq_append(struct outq *q, const void *a, size_t alen, const void *b,
 		q->msgs = q->msgs_base;
 	}
 	if (q->len + need > q->cap) {
-		size_t pend = q->len - q->off, cap;
+		/* A message that has begun to go keeps its sent bytes, so that
+		 * every record's start stays in the buffer: whether it has
+		 * begun is read off start < off. */
+		size_t from = q->nmsgs && q->msgs[0].start < q->off ? q->msgs[0].start : q->off;
+		size_t keep = q->len - from, cap;
 		char *d;
 
 		/* Compact when that frees at least half as much as it moves:
 		 * then the next compaction is that far away, so a byte moves
 		 * at most twice however slowly the reader takes them. Grow if
 		 * that is not enough room. */
-		if (q->off && 2 * q->off >= pend) {
-			memmove(q->data, q->data + q->off, pend);
-			records_shift(q, 0, q->off);
-			q->off = 0;
-			q->len = pend;
+		if (from && 2 * from >= keep) {
+			memmove(q->data, q->data + from, keep);
+			records_shift(q, from);
+			q->off -= from;
+			q->len = keep;
 		}
 		cap = q->cap ? q->cap : OUTQ_FIRST_BYTES;
 		while (q->len + need > cap)

@@ -96,6 +96,32 @@ static void a_long_queue_keeps_its_replies_in_order(void **state)
 	outq_free(&q);
 }
 
+/* An event that has begun to go out must finish even when the buffer is
+ * compacted under it (the fuzzer found compaction moving its start before
+ * the buffer, after which expiry dropped its rest and the reader got half
+ * a message followed by the next). */
+static void a_begun_event_survives_compaction(void **state)
+{
+	struct outq q = { 0 };
+	char big[300];
+
+	(void)state;
+	memset(big, 'b', sizeof(big));
+	assert_int_equal(outq_append(&q, "R1", 2, "xxxx", 4, true, 0), 0);
+	assert_int_equal(outq_append(&q, "E1", 2, "yyyy", 4, false, 10), 0);
+	outq_consumed(&q, 8); /* R1 and two bytes of E1 */
+	assert_int_equal(outq_append(&q, big, sizeof(big), NULL, 0, true, 0), 0);
+	assert_true(q.msgs[0].start < q.off);
+	assert_int_equal(outq_drop_expired(&q, 20), 0);
+	assert_false(outq_has_waiting_event(&q, "E1", 2, "yyyy", 4));
+	assert_int_equal(outq_pending(&q), 4 + sizeof(big));
+	assert_memory_equal(q.data + q.off, "yyyy", 4);
+	assert_memory_equal(q.data + q.off + 4, big, sizeof(big));
+	outq_consumed(&q, outq_pending(&q));
+	assert_int_equal(q.nmsgs, 0);
+	outq_free(&q);
+}
+
 /* A reader that takes a few bytes at a time while more is queued: every
  * byte comes out once and in order, the records keep framing them, and the
  * room of what has gone is reused (neither array grows past a few times the
@@ -418,6 +444,7 @@ int main(void)
 		cmocka_unit_test(records_follow_the_bytes),
 		cmocka_unit_test(expired_events_go_replies_stay),
 		cmocka_unit_test(a_long_queue_keeps_its_replies_in_order),
+		cmocka_unit_test(a_begun_event_survives_compaction),
 		cmocka_unit_test(a_slow_reader_gets_every_byte_in_order),
 		cmocka_unit_test(only_recent_events_are_compared),
 		cmocka_unit_test_setup_teardown(outstanding_quota_holds_back_a_guest, setup, teardown),
