@@ -10,9 +10,9 @@ if ! command -v clang >/dev/null; then
 fi
 tmp=$(mktemp -d /tmp/xs-fuzz.XXXXXX); trap 'rm -rf "$tmp"' EXIT
 x=$top/xenstored
-srcs="$x/fuzz/fuzz_request.c $(ls $x/core/*.c)"
+srcs="$x/fuzz/fuzz_request.c $(ls $x/core/*.c) $x/daemon/outq.c"
 if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-     -D_GNU_SOURCE -Wl,--wrap=fopen -I"$x/include" -I"$x/core" -I"$top/hypervisor/include" $srcs \
+     -D_GNU_SOURCE -Wl,--wrap=fopen -I"$x/include" -I"$x/core" -I"$x/daemon" -I"$top/hypervisor/include" $srcs \
      -o "$tmp/fuzz_request" 2>"$tmp/cc.log"; then
   if grep -q "libclang_rt.fuzzer\|cannot find.*fuzzer" "$tmp/cc.log"; then
     echo "ok 1 - xenstored fuzz # SKIP libclang-rt-14-dev missing"; exit 0
