@@ -186,6 +186,26 @@ uint64_t outq_next_deadline(const struct outq *q)
 	return 0;
 }
 
+bool outq_consistent(const struct outq *q)
+{
+	unsigned int replies = 0;
+	size_t timed = 0, i;
+
+	if (!q->nmsgs)
+		return q->off == q->len && !q->replies && !q->timed;
+	if (q->msgs < q->msgs_base || q->msgs + q->nmsgs > q->msgs_base + q->msgs_cap ||
+	    q->msgs[0].start > q->off || q->off >= q->msgs[0].end ||
+	    q->msgs[q->nmsgs - 1].end != q->len || q->len > q->cap)
+		return false;
+	for (i = 0; i < q->nmsgs; i++) {
+		if (i && q->msgs[i].start != q->msgs[i - 1].end)
+			return false;
+		replies += q->msgs[i].reply;
+		timed += q->msgs[i].deadline != 0;
+	}
+	return replies == q->replies && timed == q->timed;
+}
+
 void outq_free(struct outq *q)
 {
 	free(q->data);

@@ -44,6 +44,9 @@ bool outq_has_waiting_event(const struct outq *q, const void *a, size_t alen,
 /* The earliest deadline among droppable events, 0 if none. Deadlines are
  * queued in order (one timeout, a monotonic clock): the first one is it. */
 uint64_t outq_next_deadline(const struct outq *q);
+/* Whether the records frame data[off..len) exactly, the first alone having
+ * begun, and the counts agree: for the tests and the fuzzer. */
+bool outq_consistent(const struct outq *q);
 void outq_free(struct outq *q);
 static inline size_t outq_pending(const struct outq *q)
 {
